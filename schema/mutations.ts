@@ -1,0 +1,47 @@
+// The mutations a device records in its outbox and the server applies: names, arguments and envelopes.
+// Inquiries are inserted whole; later edits are field patches carrying the version they were based on.
+import { z } from 'zod';
+import { RECORD_TYPES, familyContactSchema, idSchema, inquirySchema, soughtPersonSchema } from './inquiry.ts';
+
+export const createInquiryArgsSchema = z.object({
+  /** The gathering point; optional for a volunteer's device (bound to one space), required for a coordinator with several. */
+  spaceId: idSchema.optional(),
+  inquiry: inquirySchema,
+  familyContact: familyContactSchema,
+  soughtPersons: z.array(soughtPersonSchema).min(1).max(10),
+});
+export type CreateInquiryArgs = z.infer<typeof createInquiryArgsSchema>;
+
+/** A field patch; `baseVersion` is the server version the device last saw (0 if never synced). */
+export const patchRecordArgsSchema = z.object({
+  type: z.enum(RECORD_TYPES),
+  id: idSchema,
+  baseVersion: z.number().int().min(0),
+  patch: z.record(z.string().max(64), z.unknown()),
+});
+export type PatchRecordArgs = z.infer<typeof patchRecordArgsSchema>;
+
+export const deleteRecordArgsSchema = z.object({
+  type: z.enum(RECORD_TYPES),
+  id: idSchema,
+  baseVersion: z.number().int().min(0),
+  reason: z.string().trim().min(1).max(1000),
+});
+export type DeleteRecordArgs = z.infer<typeof deleteRecordArgsSchema>;
+
+export const mutationArgsSchemas = {
+  createInquiry: createInquiryArgsSchema,
+  patchRecord: patchRecordArgsSchema,
+  deleteRecord: deleteRecordArgsSchema,
+} as const;
+export type MutationName = keyof typeof mutationArgsSchemas;
+export const MUTATION_NAMES = Object.keys(mutationArgsSchemas) as MutationName[];
+export type MutationArgs<N extends MutationName> = z.infer<(typeof mutationArgsSchemas)[N]>;
+
+/** One outbox entry as sent in a push. mutationSeq counts 1, 2, 3 … per device, with no gaps. */
+export const mutationSchema = z.discriminatedUnion('name', [
+  z.object({ mutationSeq: z.number().int().min(1), mutationId: idSchema, name: z.literal('createInquiry'), args: createInquiryArgsSchema }),
+  z.object({ mutationSeq: z.number().int().min(1), mutationId: idSchema, name: z.literal('patchRecord'), args: patchRecordArgsSchema }),
+  z.object({ mutationSeq: z.number().int().min(1), mutationId: idSchema, name: z.literal('deleteRecord'), args: deleteRecordArgsSchema }),
+]);
+export type Mutation = z.infer<typeof mutationSchema>;

@@ -1,0 +1,54 @@
+// This device's enrolment with the server: identity, role and spaces in plaintext meta (not personal), the
+// refresh secret sealed under the data key so a seized, locked phone cannot sync as its owner.
+import type { SessionResponse, SpaceSummary, UserSummary } from '@schema/protocol.ts';
+import { getDataKey } from '@/crypto/key-holder.ts';
+import { seal, unseal, type Sealed } from '@/crypto/seal.ts';
+import { getMeta, setMeta } from './meta.ts';
+import { db } from './db.ts';
+
+export interface DeviceEnrolment {
+  deviceId: string;
+  user: UserSummary;
+  spaces: SpaceSummary[];
+  enrolledAt: number;
+}
+
+const ENROLMENT = 'enrolment';
+const SECRET = 'refreshSecret';
+
+export async function getEnrolment(): Promise<DeviceEnrolment | undefined> {
+  return getMeta<DeviceEnrolment>(ENROLMENT);
+}
+
+export async function saveEnrolment(session: SessionResponse): Promise<void> {
+  const sealed = await seal(getDataKey(), session.refreshSecret, SECRET);
+  const enrolment: DeviceEnrolment = { deviceId: session.deviceId, user: session.user, spaces: session.spaces, enrolledAt: Date.now() };
+  await db.transaction('rw', db.meta, async () => {
+    await setMeta(SECRET, sealed);
+    await setMeta(ENROLMENT, enrolment);
+  });
+}
+
+export async function updateEnrolmentDetails(user: UserSummary, spaces: SpaceSummary[]): Promise<void> {
+  const current = await getEnrolment();
+  if (current) await setMeta(ENROLMENT, { ...current, user, spaces } satisfies DeviceEnrolment);
+}
+
+export async function getRefreshSecret(): Promise<string | undefined> {
+  const sealed = await getMeta<Sealed>(SECRET);
+  return sealed ? unseal<string>(getDataKey(), sealed, SECRET) : undefined;
+}
+
+/** Forgets the server link; local records and the outbox stay (signing out warns first if any are pending). */
+export async function forgetEnrolment(): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.bulkDelete([ENROLMENT, SECRET, 'syncCursor', 'syncStatus']);
+  });
+}
+
+/** Revoked by a coordinator: erase everything on this device. */
+export async function wipeDevice(): Promise<void> {
+  db.close();
+  await db.delete();
+  await db.open();
+}

@@ -1,0 +1,34 @@
+// Errors the repositories raise, so the UI can say what happened in the user's language.
+
+export class StorageFullError extends Error {
+  constructor(cause?: unknown) {
+    super('device storage is full', { cause });
+    this.name = 'StorageFullError';
+  }
+}
+
+export class ValidationError extends Error {
+  constructor(readonly issues: { field: string; message: string }[]) {
+    super(`invalid input: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(what: string) {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export function isQuotaError(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = error;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    const name = (e as { name?: string }).name;
+    if (name === 'QuotaExceededError' || name === 'QuotaExceeded') return true;
+    e = (e as { inner?: unknown; cause?: unknown }).inner ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

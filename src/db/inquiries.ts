@@ -1,0 +1,112 @@
+// Repository of inquiries and the records they link (family contact, sought persons): the only way to
+// create, edit and read them on the device. Offline a write goes to the outbox; conflicts are the server's
+// to detect, since patches carry the version they were based on.
+import {
+  familyContactSchema, inquirySchema, intakeSchema, parseFieldPatch, recordSchemas, soughtPersonSchema,
+  type FamilyContact, type Inquiry, type IntakeInput, type RecordOf, type RecordType, type SoughtPerson,
+} from '@schema/inquiry.ts';
+import type { CreateInquiryArgs, PatchRecordArgs } from '@schema/mutations.ts';
+import { generateReference } from '@schema/reference.ts';
+import { getDataKey } from '@/crypto/key-holder.ts';
+import { unseal } from '@/crypto/seal.ts';
+import { db, type StoredRecord } from './db.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+import { getProfile } from './profile.ts';
+import { inquiryIndex } from './search-index.ts';
+import { commitWrite, historyContext, recordContext, type TimelineEntry } from './write.ts';
+
+export interface InquiryDetail {
+  inquiry: Inquiry;
+  familyContact: FamilyContact;
+  soughtPersons: SoughtPerson[];
+  /** Sync state per record id. */
+  state: Record<string, { version: number; pending: boolean }>;
+}
+
+async function signer(): Promise<string | null> {
+  return (await getProfile()).volunteerName || null;
+}
+
+/** Registers a new inquiry from the intake form's values; the draft it came from is removed in the same transaction. */
+export async function createInquiry(values: IntakeInput, options: { draftId?: string } = {}): Promise<{ id: string; reference: string }> {
+  const parsed = intakeSchema.safeParse(values);
+  if (!parsed.success) {
+    throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+  }
+  const { inquiry: inquiryValues, familyContact: contactValues, soughtPersons: personValues } = parsed.data;
+  const familyContact = familyContactSchema.parse({ ...contactValues, id: crypto.randomUUID() });
+  const soughtPersons = personValues.map((p) => soughtPersonSchema.parse({ ...p, id: crypto.randomUUID() }));
+  const inquiry = inquirySchema.parse({
+    ...inquiryValues,
+    id: crypto.randomUUID(),
+    reference: generateReference(),
+    handlingStatus: 'submitted',
+    familyContactId: familyContact.id,
+    soughtPersonIds: soughtPersons.map((p) => p.id),
+  });
+  const args: CreateInquiryArgs = { inquiry, familyContact, soughtPersons };
+  const entry: TimelineEntry = { at: Date.now(), action: 'created', by: await signer() };
+  await commitWrite({
+    records: [
+      { type: 'inquiry', id: inquiry.id, data: inquiry },
+      { type: 'familyContact', id: familyContact.id, data: familyContact },
+      ...soughtPersons.map((p) => ({ type: 'soughtPerson' as const, id: p.id, data: p })),
+    ],
+    mutation: { name: 'createInquiry', args },
+    timeline: [{ recordId: inquiry.id, entry }],
+    deleteDraftId: options.draftId,
+  });
+  await inquiryIndex.upsert(inquiry, familyContact, soughtPersons);
+  return { id: inquiry.id, reference: inquiry.reference };
+}
+
+async function readRecord<T extends RecordType>(type: T, id: string): Promise<{ row: StoredRecord; data: RecordOf<T> }> {
+  const row = await db.records.get(id);
+  if (!row || row.type !== type || row.deleted) throw new NotFoundError(`${type} ${id}`);
+  return { row, data: await unseal<RecordOf<T>>(getDataKey(), row.sealed, recordContext(type, id)) };
+}
+
+/**
+ * Changes some fields of one record. Only fields whose value really changes are sent; the patch carries the
+ * server version this device last saw, so concurrent edits elsewhere surface as conflicts, not overwrites.
+ * Returns the fields changed (empty when nothing changed, in which case nothing is written).
+ */
+export async function patchRecord(type: RecordType, id: string, patch: Record<string, unknown>): Promise<string[]> {
+  const parsed = parseFieldPatch(type, patch);
+  if (!parsed.ok) throw new ValidationError(parsed.issues);
+  const { row, data } = await readRecord(type, id);
+  const current = data as Record<string, unknown>;
+  const changes = Object.fromEntries(
+    Object.entries(parsed.patch).filter(([field, value]) => JSON.stringify(current[field]) !== JSON.stringify(value)),
+  );
+  const fields = Object.keys(changes);
+  if (fields.length === 0) return [];
+  const next = recordSchemas[type].parse({ ...current, ...changes });
+  const args: PatchRecordArgs = { type, id, baseVersion: row.version, patch: changes };
+  await commitWrite({
+    records: [{ type, id, data: next, base: row }],
+    mutation: { name: 'patchRecord', args },
+    timeline: [{ recordId: id, entry: { at: Date.now(), action: 'edited', fields, by: await signer() } }],
+  });
+  await inquiryIndex.refreshRecord(type, next);
+  return fields;
+}
+
+export async function getInquiryDetail(id: string): Promise<InquiryDetail> {
+  const { row, data: inquiry } = await readRecord('inquiry', id);
+  const contact = await readRecord('familyContact', inquiry.familyContactId);
+  const persons = await Promise.all(inquiry.soughtPersonIds.map((pid) => readRecord('soughtPerson', pid)));
+  const state: InquiryDetail['state'] = {};
+  for (const r of [row, contact.row, ...persons.map((p) => p.row)]) state[r.id] = { version: r.version, pending: r.pending === 1 };
+  return { inquiry, familyContact: contact.data, soughtPersons: persons.map((p) => p.data), state };
+}
+
+/** The timeline of several records (an inquiry and what it links), oldest first. */
+export async function getTimeline(recordIds: string[]): Promise<(TimelineEntry & { recordId: string })[]> {
+  const key = getDataKey();
+  const rows = (
+    await Promise.all(recordIds.map((rid) => db.history.where('[recordId+order]').between([rid, 0], [rid, Infinity]).toArray()))
+  ).flat();
+  rows.sort((a, b) => a.order - b.order);
+  return Promise.all(rows.map(async (r) => ({ recordId: r.recordId, ...(await unseal<TimelineEntry>(key, r.sealed, historyContext(r.id))) })));
+}

@@ -1,0 +1,22 @@
+// The volunteer's own details on this device (name, usual gathering point), sealed, used to prefill the
+// intake form and to sign timeline entries.
+import { getDataKey } from '@/crypto/key-holder.ts';
+import { seal, unseal, type Sealed } from '@/crypto/seal.ts';
+import { getMeta, setMeta } from './meta.ts';
+
+export interface Profile {
+  volunteerName: string;
+  gatheringPoint: string;
+}
+
+const KEY = 'profile';
+const EMPTY: Profile = { volunteerName: '', gatheringPoint: '' };
+
+export async function getProfile(): Promise<Profile> {
+  const sealed = await getMeta<Sealed>(KEY);
+  return sealed ? { ...EMPTY, ...(await unseal<Profile>(getDataKey(), sealed, KEY)) } : EMPTY;
+}
+
+export async function saveProfile(profile: Profile): Promise<void> {
+  await setMeta(KEY, await seal(getDataKey(), profile, KEY));
+}

@@ -1,0 +1,171 @@
+// The in-memory search index over inquiries: built after unlock from the sealed rows, kept current by the
+// repositories, dropped on lock. Names are never index keys in IndexedDB; they live here, in memory only.
+import type { FamilyContact, Inquiry, RecordType, SoughtPerson } from '@schema/inquiry.ts';
+import { normalizePhone } from '@schema/inquiry.ts';
+import { indexTokens, queryTokens } from '@schema/names.ts';
+import { getDataKey, onLock } from '@/crypto/key-holder.ts';
+import { unseal } from '@/crypto/seal.ts';
+import { db, type StoredRecord } from './db.ts';
+import { recordContext } from './write.ts';
+
+export interface InquirySummary {
+  id: string;
+  reference: string;
+  order: number;
+  registeredOn: string;
+  handlingStatus: Inquiry['handlingStatus'];
+  contactName: string;
+  soughtNames: string[];
+  pending: boolean;
+}
+
+interface Entry extends InquirySummary {
+  familyContactId: string;
+  soughtPersonIds: string[];
+  keys: string[];
+  phones: string[];
+}
+
+const fullName = (p: { surname: string; givenName: string; patronymic: string }) =>
+  [p.surname, p.givenName, p.patronymic].filter(Boolean).join(' ');
+
+class InquiryIndex {
+  private entries = new Map<string, Entry>();
+  private contacts = new Map<string, FamilyContact>();
+  private persons = new Map<string, SoughtPerson>();
+  private listeners = new Set<() => void>();
+  private building: Promise<void> | null = null;
+  /** Bumped on every change so React can subscribe with useSyncExternalStore. */
+  version = 0;
+  isReady = false;
+
+  constructor() {
+    onLock(() => this.clear());
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    this.version += 1;
+    for (const l of this.listeners) l();
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.contacts.clear();
+    this.persons.clear();
+    this.building = null;
+    this.isReady = false;
+    this.changed();
+  }
+
+  /** Unseals every record once (WebCrypto runs these in parallel) and builds the index. */
+  build(): Promise<void> {
+    this.building ??= (async () => {
+      const key = getDataKey();
+      const live = (await db.records.toArray()).filter((r) => !r.deleted);
+      const decoded = await Promise.all(live.map(async (r) => ({ row: r, data: await unseal<unknown>(key, r.sealed, recordContext(r.type, r.id)) })));
+      const inquiries: { row: StoredRecord; data: Inquiry }[] = [];
+      for (const { row, data } of decoded) {
+        if (row.type === 'familyContact') this.contacts.set(row.id, data as FamilyContact);
+        else if (row.type === 'soughtPerson') this.persons.set(row.id, data as SoughtPerson);
+        else inquiries.push({ row, data: data as Inquiry });
+      }
+      for (const { row, data } of inquiries) this.put(data, row.order, row.pending === 1);
+      this.isReady = true;
+      this.changed();
+    })();
+    return this.building;
+  }
+
+  private put(inquiry: Inquiry, order: number, pending: boolean): void {
+    const contact = this.contacts.get(inquiry.familyContactId);
+    const persons = inquiry.soughtPersonIds.map((id) => this.persons.get(id)).filter((p): p is SoughtPerson => !!p);
+    const names = [
+      ...(contact ? [fullName(contact)] : []),
+      ...persons.flatMap((p) => [fullName(p), p.otherSpellings]),
+    ].filter(Boolean);
+    this.entries.set(inquiry.id, {
+      id: inquiry.id,
+      reference: inquiry.reference,
+      order,
+      registeredOn: inquiry.registeredOn,
+      handlingStatus: inquiry.handlingStatus,
+      contactName: contact ? fullName(contact) : '',
+      soughtNames: persons.map(fullName),
+      pending,
+      familyContactId: inquiry.familyContactId,
+      soughtPersonIds: inquiry.soughtPersonIds,
+      keys: [...new Set(names.flatMap((n) => indexTokens(n)))],
+      phones: (contact?.phones ?? []).map((p) => normalizePhone(p).replace(/\D/g, '')),
+    });
+  }
+
+  /** After a local create: the new inquiry goes on top. */
+  async upsert(inquiry: Inquiry, contact: FamilyContact, persons: SoughtPerson[]): Promise<void> {
+    if (!this.isReady) return;
+    const row = await db.records.get(inquiry.id);
+    if (!row) return;
+    this.contacts.set(contact.id, contact);
+    for (const p of persons) this.persons.set(p.id, p);
+    this.put(inquiry, row.order, row.pending === 1);
+    this.changed();
+  }
+
+  /** After an edit of any record: recompute the summaries that show it. */
+  async refreshRecord(type: RecordType, data: unknown): Promise<void> {
+    if (!this.isReady) return;
+    const record = data as { id: string };
+    if (type === 'familyContact') this.contacts.set(record.id, data as FamilyContact);
+    if (type === 'soughtPerson') this.persons.set(record.id, data as SoughtPerson);
+    const affected = type === 'inquiry'
+      ? [data as Inquiry]
+      : [...this.entries.values()]
+          .filter((e) => e.familyContactId === record.id || e.soughtPersonIds.includes(record.id))
+          .map((e) => e.id);
+    for (const item of affected) {
+      const id = typeof item === 'string' ? item : item.id;
+      const row = await db.records.get(id);
+      if (!row) continue;
+      const inquiry = typeof item === 'string' ? await unseal<Inquiry>(getDataKey(), row.sealed, recordContext('inquiry', id)) : item;
+      this.put(inquiry, row.order, row.pending === 1);
+    }
+    this.changed();
+  }
+
+  /** Search as you type: every word typed must start some name word, in any script or spelling. */
+  search(query: string): InquirySummary[] {
+    const all = [...this.entries.values()];
+    const trimmed = query.trim();
+    const tokens = trimmed ? queryTokens(trimmed) : [];
+    const digits = trimmed.replace(/[\s()-]/g, '');
+    const reference = trimmed.toUpperCase().replace(/[\s-]/g, '');
+    const hits = trimmed
+      ? all.filter(
+          (e) =>
+            (tokens.length > 0 && tokens.every((t) => e.keys.some((k) => k.startsWith(t)))) ||
+            (reference.length >= 3 && e.reference.startsWith(reference)) ||
+            (/^\+?\d{4,}$/.test(digits) && e.phones.some((p) => p.includes(digits.replace('+', '')))),
+        )
+      : all;
+    return hits.sort((a, b) => b.order - a.order).map(toSummary);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+function toSummary(e: Entry): InquirySummary {
+  return {
+    id: e.id, reference: e.reference, order: e.order, registeredOn: e.registeredOn, handlingStatus: e.handlingStatus,
+    contactName: e.contactName, soughtNames: e.soughtNames, pending: e.pending,
+  };
+}
+
+export const inquiryIndex = new InquiryIndex();

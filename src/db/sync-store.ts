@@ -1,0 +1,198 @@
+// What the sync engine reads and writes on the device: the outbox to push, acknowledgements, and pulled
+// pages applied one transaction each with the cursor saved in the same transaction. Pending local changes
+// are re-applied on top of the server's version, so nothing typed offline disappears from view.
+import { recordSchemas, type Inquiry, type RecordType } from '@schema/inquiry.ts';
+import type { Mutation, PatchRecordArgs } from '@schema/mutations.ts';
+import type { Change, MutationResult } from '@schema/protocol.ts';
+import { getDataKey } from '@/crypto/key-holder.ts';
+import { seal, unseal, type Sealed } from '@/crypto/seal.ts';
+import { db, type OutboxEntry, type StoredRecord } from './db.ts';
+import { getMeta, nextCounter, setMeta } from './meta.ts';
+import { inquiryIndex } from './search-index.ts';
+import { historyContext, outboxContext, recordContext, type TimelineEntry } from './write.ts';
+
+const CURSOR = 'syncCursor';
+const STATUS = 'syncStatus';
+
+/** Shown to the user: when the device last synced and what failed. Device time, display only. */
+export interface SyncStatusRecord {
+  lastSyncAt: number | null;
+  lastError: string | null;
+  lastAttemptAt: number | null;
+  rejected: number;
+}
+
+export async function getCursor(): Promise<string> {
+  return (await getMeta<string>(CURSOR)) ?? '0';
+}
+
+export async function getSyncStatus(): Promise<SyncStatusRecord> {
+  return (await getMeta<SyncStatusRecord>(STATUS)) ?? { lastSyncAt: null, lastError: null, lastAttemptAt: null, rejected: 0 };
+}
+
+export async function saveSyncStatus(patch: Partial<SyncStatusRecord>): Promise<void> {
+  await setMeta(STATUS, { ...(await getSyncStatus()), ...patch } satisfies SyncStatusRecord);
+}
+
+/** The oldest outbox entries, unsealed into protocol mutations, in mutationSeq order. */
+export async function readOutbox(limit: number): Promise<Mutation[]> {
+  const key = getDataKey();
+  const rows = await db.outbox.orderBy('mutationSeq').limit(limit).toArray();
+  return Promise.all(
+    rows.map(async (r) => ({ mutationSeq: r.mutationSeq, mutationId: r.mutationId, name: r.name, args: await unseal(key, r.sealed, outboxContext(r.mutationId)) }) as Mutation),
+  );
+}
+
+/**
+ * Removes every outbox entry up to `lastAckedSeq` (whatever its result: a rejected mutation is
+ * acknowledged too, so the device never gets stuck) and notes conflicts and rejections in the timeline.
+ */
+export async function acknowledge(lastAckedSeq: number, results: MutationResult[]): Promise<void> {
+  const key = getDataKey();
+  const acked = await db.outbox.where('mutationSeq').belowOrEqual(lastAckedSeq).toArray();
+  const byId = new Map(acked.map((e) => [e.mutationId, e]));
+  const notes = await Promise.all(
+    results
+      .filter((r) => r.result === 'conflict' || r.result === 'rejected' || r.result === 'quarantined')
+      .flatMap((r) => (byId.get(r.mutationId)?.recordIds.slice(0, 1) ?? []).map((recordId) => ({ recordId, result: r })))
+      .map(async ({ recordId, result }) => {
+        const id = crypto.randomUUID();
+        const entry: TimelineEntry = {
+          at: Date.now(),
+          action: result.result === 'conflict' ? 'conflict' : 'rejected',
+          fields: result.reason ? [result.reason] : [],
+          by: null,
+        };
+        return { id, recordId, sealed: await seal(key, entry, historyContext(id)) };
+      }),
+  );
+  await db.transaction('rw', [db.outbox, db.records, db.history, db.meta], async () => {
+    await db.outbox.bulkDelete(acked.map((e) => e.mutationSeq));
+    const stillPending = new Set((await db.outbox.toArray()).flatMap((e) => e.recordIds));
+    for (const entry of acked) {
+      for (const id of entry.recordIds) {
+        if (!stillPending.has(id)) await db.records.update(id, { pending: 0 });
+      }
+    }
+    for (const n of notes) await db.history.add({ ...n, order: await nextCounter('historyOrder') });
+  });
+}
+
+/** Pending patches per record id, in outbox order, to re-apply on top of pulled versions. */
+async function pendingPatches(entries: OutboxEntry[]): Promise<Map<string, Record<string, unknown>[]>> {
+  const key = getDataKey();
+  const map = new Map<string, Record<string, unknown>[]>();
+  for (const e of entries) {
+    if (e.name !== 'patchRecord') continue;
+    const args = await unseal<PatchRecordArgs>(key, e.sealed, outboxContext(e.mutationId));
+    map.set(args.id, [...(map.get(args.id) ?? []), args.patch]);
+  }
+  return map;
+}
+
+/**
+ * Applies one pulled page in one transaction with its cursor. Sealing happens first, outside it.
+ * If the outbox changed between reading and writing (a local edit meanwhile), the page is re-prepared.
+ */
+export async function applyPage(changes: Change[], cursor: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const outbox = await db.outbox.toArray();
+    const patches = await pendingPatches(outbox);
+    const key = getDataKey();
+    const prepared = await Promise.all(
+      changes.map(async (c) => {
+        if (c.deleted || !c.data) return { change: c, sealed: null, data: null };
+        let data: Record<string, unknown> = c.data;
+        for (const patch of patches.get(c.id) ?? []) data = { ...data, ...patch };
+        const parsed = recordSchemas[c.type].safeParse(data);
+        const value = parsed.success ? parsed.data : data;
+        return { change: c, sealed: await seal(key, value, recordContext(c.type, c.id)), data: value };
+      }),
+    );
+    const outboxSize = outbox.length;
+    const applied = await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+      if ((await db.outbox.count()) !== outboxSize) return false;
+      const pendingIds = new Set((await db.outbox.toArray()).flatMap((e) => e.recordIds));
+      for (const { change, sealed } of prepared) {
+        const existing = await db.records.get(change.id);
+        if (!sealed) {
+          if (!pendingIds.has(change.id)) await db.records.delete(change.id);
+          continue;
+        }
+        await db.records.put({
+          id: change.id,
+          type: change.type,
+          spaceId: change.spaceId,
+          version: change.version,
+          seq: change.seq,
+          pending: pendingIds.has(change.id) ? 1 : 0,
+          deleted: 0,
+          order: existing?.order ?? (await nextCounter('recordOrder')),
+          updatedAt: change.updatedAt,
+          sealed: sealed satisfies Sealed,
+        } satisfies StoredRecord);
+      }
+      await setMeta(CURSOR, cursor);
+      return true;
+    });
+    if (applied) {
+      await refreshIndex(prepared.map((p) => ({ type: p.change.type, data: p.data })));
+      return;
+    }
+  }
+  throw new Error('local writes kept changing the outbox; will retry on the next sync');
+}
+
+async function refreshIndex(items: { type: RecordType; data: unknown }[]): Promise<void> {
+  if (!inquiryIndex.isReady) return;
+  if (items.some((i) => i.data === null) || items.length > 200) {
+    inquiryIndex.clear();
+    await inquiryIndex.build();
+    return;
+  }
+  for (const item of items) await inquiryIndex.refreshRecord(item.type, item.data);
+}
+
+/** Server told the device to start over: drop synced records, keep pending ones and the outbox. */
+export async function resetSynced(): Promise<void> {
+  await db.transaction('rw', [db.records, db.meta], async () => {
+    await db.records.where('pending').equals(0).delete();
+    await setMeta(CURSOR, '0');
+  });
+  if (inquiryIndex.isReady) {
+    inquiryIndex.clear();
+    await inquiryIndex.build();
+  }
+}
+
+/**
+ * Volunteer phones keep only what they need: inquiries whose records are all synced and last changed
+ * before the retention cut-off (by the server's clock) leave the phone with their linked records.
+ * Unsynced records never do. Returns how many inquiries were purged.
+ */
+export async function purgeExpired(retentionDays: number, serverTime: string): Promise<number> {
+  if (retentionDays <= 0) return 0;
+  const cutoff = new Date(Date.parse(serverTime) - retentionDays * 86_400_000).toISOString();
+  const key = getDataKey();
+  const rows = await db.records.toArray();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const isOld = (r: StoredRecord | undefined) => !r || (r.pending === 0 && r.updatedAt !== null && r.updatedAt < cutoff);
+  const inquiries = await Promise.all(
+    rows.filter((r) => r.type === 'inquiry' && isOld(r)).map(async (r) => unseal<Inquiry>(key, r.sealed, recordContext('inquiry', r.id))),
+  );
+  const expired = inquiries.filter((i) => isOld(byId.get(i.familyContactId)) && i.soughtPersonIds.every((p) => isOld(byId.get(p))));
+  if (expired.length === 0) return 0;
+  const ids = expired.flatMap((i) => [i.id, i.familyContactId, ...i.soughtPersonIds]);
+  await db.transaction('rw', [db.records, db.history], async () => {
+    // Re-check inside the transaction: a local edit since reading keeps the record.
+    const current = await db.records.bulkGet(ids);
+    const safe = current.filter((r): r is StoredRecord => !!r && r.pending === 0).map((r) => r.id);
+    await db.records.bulkDelete(safe);
+    for (const id of safe) await db.history.where('[recordId+order]').between([id, 0], [id, Infinity]).delete();
+  });
+  if (inquiryIndex.isReady) {
+    inquiryIndex.clear();
+    await inquiryIndex.build();
+  }
+  return expired.length;
+}

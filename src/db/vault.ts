@@ -1,0 +1,74 @@
+// The passphrase lifecycle of this device's database: first-run set-up, unlock with slow-down after wrong
+// attempts, and lock. The data key itself lives only in crypto/key-holder.
+import { createDataKey, isAcceptablePassphrase, unwrapDataKey, WrongPassphraseError, type WrappedKey } from '@/crypto/keys.ts';
+import { dropDataKey, setDataKey } from '@/crypto/key-holder.ts';
+import { getMeta, setMeta } from './meta.ts';
+
+const KEYRING = 'keyring';
+const FAILED = 'failedUnlocks';
+
+export class PassphraseRuleError extends Error {
+  constructor() {
+    super('passphrase too weak');
+    this.name = 'PassphraseRuleError';
+  }
+}
+
+export class TooManyAttemptsError extends Error {
+  constructor(readonly waitMs: number) {
+    super(`wait ${Math.ceil(waitMs / 1000)} s`);
+    this.name = 'TooManyAttemptsError';
+  }
+}
+
+export async function isSetUp(): Promise<boolean> {
+  return (await getMeta<WrappedKey>(KEYRING)) !== undefined;
+}
+
+export async function setUpPassphrase(passphrase: string): Promise<void> {
+  if (!isAcceptablePassphrase(passphrase)) throw new PassphraseRuleError();
+  if (await isSetUp()) throw new Error('already set up');
+  const { key, wrapped } = await createDataKey(passphrase);
+  await setMeta(KEYRING, wrapped);
+  setDataKey(key);
+}
+
+/** Delay before the next attempt: free for 3 tries, then doubling from 2 s up to 5 minutes. */
+export function unlockDelayMs(failures: number): number {
+  return failures < 3 ? 0 : Math.min(2000 * 2 ** (failures - 3), 5 * 60_000);
+}
+
+interface Failures {
+  count: number;
+  /** performance-independent monotonic-ish stamp: device time, used only to pace attempts on this device. */
+  lastAt: number;
+}
+
+/** Remaining wait before another attempt is allowed (0 if none). */
+export async function unlockWaitMs(now = Date.now()): Promise<number> {
+  const failures = (await getMeta<Failures>(FAILED)) ?? { count: 0, lastAt: 0 };
+  const wait = failures.lastAt + unlockDelayMs(failures.count) - now;
+  // A clock set backwards must not lock a volunteer out for hours: cap the wait at the nominal delay.
+  return Math.max(0, Math.min(wait, unlockDelayMs(failures.count)));
+}
+
+export async function unlock(passphrase: string): Promise<void> {
+  const wrapped = await getMeta<WrappedKey>(KEYRING);
+  if (!wrapped) throw new Error('not set up');
+  const wait = await unlockWaitMs();
+  if (wait > 0) throw new TooManyAttemptsError(wait);
+  try {
+    setDataKey(await unwrapDataKey(passphrase, wrapped));
+  } catch (error) {
+    if (error instanceof WrongPassphraseError) {
+      const failures = (await getMeta<Failures>(FAILED)) ?? { count: 0, lastAt: 0 };
+      await setMeta(FAILED, { count: failures.count + 1, lastAt: Date.now() } satisfies Failures);
+    }
+    throw error;
+  }
+  await setMeta(FAILED, { count: 0, lastAt: 0 } satisfies Failures);
+}
+
+export function lock(): void {
+  dropDataKey();
+}

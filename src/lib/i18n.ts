@@ -1,0 +1,74 @@
+// i18n: Ukrainian by default, English complete, the choice remembered on the device (plaintext, it is not
+// personal). Plural rules come from Intl.PluralRules, so Ukrainian gets its own one/few/many forms.
+// Each feature owns a namespace file per language in src/locales/<lng>/<namespace>.json.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import ukCommon from '@/locales/uk/common.json';
+import enCommon from '@/locales/en/common.json';
+import ukErrors from '@/locales/uk/errors.json';
+import enErrors from '@/locales/en/errors.json';
+
+export const LANGUAGES = ['uk', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'rodyna.language';
+
+export function storedLanguage(): Language {
+  const value = globalThis.localStorage?.getItem(STORAGE_KEY);
+  return value === 'en' ? 'en' : 'uk';
+}
+
+/** Namespaces loaded on demand by the screen that needs them, so the first load stays small. */
+const lazyNamespaces: Record<string, Record<Language, () => Promise<{ default: Record<string, unknown> }>>> = {};
+
+export function registerNamespace(ns: string, loaders: Record<Language, () => Promise<{ default: Record<string, unknown> }>>): void {
+  lazyNamespaces[ns] = loaders;
+}
+
+export async function loadNamespace(ns: string): Promise<void> {
+  const loaders = lazyNamespaces[ns];
+  if (!loaders) return;
+  await Promise.all(
+    LANGUAGES.filter((lng) => !i18next.hasResourceBundle(lng, ns)).map(async (lng) => {
+      i18next.addResourceBundle(lng, ns, (await loaders[lng]()).default, true, true);
+    }),
+  );
+}
+
+export async function initI18n(): Promise<typeof i18next> {
+  await i18next.use(initReactI18next).init({
+    lng: storedLanguage(),
+    fallbackLng: 'uk',
+    supportedLngs: [...LANGUAGES],
+    ns: ['common', 'errors'],
+    defaultNS: 'common',
+    resources: {
+      uk: { common: ukCommon, errors: ukErrors },
+      en: { common: enCommon, errors: enErrors },
+    },
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = i18next.language;
+  return i18next;
+}
+
+export async function setLanguage(language: Language): Promise<void> {
+  localStorage.setItem(STORAGE_KEY, language);
+  await i18next.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+/** Dates in the chosen locale's format; partial dates (year or year-month) stay partial. */
+export function formatPartialDate(value: string, language: string): string {
+  if (!value) return '';
+  const [y, m, d] = value.split('-').map(Number);
+  const locale = language === 'uk' ? 'uk-UA' : 'en-GB';
+  if (y === undefined) return value;
+  if (m === undefined) return String(y);
+  const date = new Date(Date.UTC(y, m - 1, d ?? 1));
+  return new Intl.DateTimeFormat(locale, d === undefined ? { year: 'numeric', month: 'long', timeZone: 'UTC' } : { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+export function formatDateTime(ms: number, language: string): string {
+  return new Intl.DateTimeFormat(language === 'uk' ? 'uk-UA' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}

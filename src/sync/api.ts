@@ -1,0 +1,94 @@
+// The device's HTTP client for the server: JSON in and out, the access token kept in memory only and
+// refreshed with the sealed refresh secret, and errors turned into codes the UI can translate.
+import { errorResponseSchema, tokenResponseSchema, type TokenResponse } from '@schema/protocol.ts';
+import type { z } from 'zod';
+import { onLock } from '@/crypto/key-holder.ts';
+import { getEnrolment, getRefreshSecret, updateEnrolmentDetails } from '@/db/device.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly wipe = false,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The network could not be reached at all (offline, server down): retry later, nothing is lost. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('network unreachable', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+let accessToken: { token: string; expiresAt: number } | null = null;
+onLock(() => {
+  accessToken = null;
+});
+
+export function setAccessToken(token: string, expiresInSeconds: number): void {
+  accessToken = { token, expiresAt: Date.now() + (expiresInSeconds - 30) * 1000 };
+}
+
+export function forgetAccessToken(): void {
+  accessToken = null;
+}
+
+async function send(path: string, body: unknown, token?: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(response.status, 'bad_response', `unexpected answer (${response.status})`);
+  }
+  if (!response.ok) {
+    const parsed = errorResponseSchema.safeParse(json);
+    if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.wipe === true);
+    throw new ApiError(response.status, response.status >= 500 ? 'server_error' : 'bad_response', `HTTP ${response.status}`);
+  }
+  return json;
+}
+
+/** An unauthenticated call (sign-in, enrolment). */
+export async function publicCall<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+  return schema.parse(await send(path, body));
+}
+
+async function refreshAccessToken(): Promise<string> {
+  const enrolment = await getEnrolment();
+  const refreshSecret = await getRefreshSecret();
+  if (!enrolment || !refreshSecret) throw new ApiError(401, 'not_enrolled', 'this device is not enrolled');
+  const answer: TokenResponse = tokenResponseSchema.parse(await send('/v1/auth/token', { deviceId: enrolment.deviceId, refreshSecret }));
+  setAccessToken(answer.accessToken, answer.expiresIn);
+  await updateEnrolmentDetails(answer.user, answer.spaces);
+  return answer.accessToken;
+}
+
+/** An authenticated call; refreshes the access token once if it expired. Pass `undefined` body for GET. */
+export async function authedCall<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+  const token = accessToken && accessToken.expiresAt > Date.now() ? accessToken.token : await refreshAccessToken();
+  try {
+    return schema.parse(await send(path, body, token));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401 && !error.wipe && error.code !== 'not_enrolled') {
+      return schema.parse(await send(path, body, await refreshAccessToken()));
+    }
+    throw error;
+  }
+}

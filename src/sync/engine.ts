@@ -1,0 +1,161 @@
+// The sync engine: push the outbox, then pull the change feed page by page, in the foreground only, one
+// tab at a time, never while locked, with backoff after failures. Plain TypeScript; React reads it through
+// use-sync-status.ts.
+import { pullResponseSchema, pushResponseSchema, type PullResponse } from '@schema/protocol.ts';
+import { isUnlocked, onLock } from '@/crypto/key-holder.ts';
+import { getEnrolment, wipeDevice } from '@/db/device.ts';
+import { countPending } from '@/db/outbox.ts';
+import { acknowledge, applyPage, getCursor, purgeExpired, readOutbox, resetSynced, saveSyncStatus } from '@/db/sync-store.ts';
+import { onLocalWrite } from '@/db/write.ts';
+import { lock } from '@/db/vault.ts';
+import { ApiError, authedCall, NetworkError } from './api.ts';
+
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'not_enrolled';
+export interface SyncState {
+  phase: SyncPhase;
+  /** Error code of the last failure, translated by the UI. */
+  lastError: string | null;
+}
+
+const PUSH_BATCH = 200;
+const PULL_LIMIT = 500;
+const TIMER_MS = 60_000;
+const AFTER_WRITE_MS = 2_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+export const WIPED_FLAG = 'rodyna.wiped';
+
+let state: SyncState = { phase: 'idle', lastError: null };
+const listeners = new Set<() => void>();
+let running: Promise<void> | null = null;
+let failures = 0;
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+export function getSyncState(): SyncState {
+  return state;
+}
+
+export function subscribeSync(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function setState(next: Partial<SyncState>): void {
+  state = { ...state, ...next };
+  for (const l of listeners) l();
+}
+
+async function push(): Promise<void> {
+  for (;;) {
+    const mutations = await readOutbox(PUSH_BATCH);
+    if (mutations.length === 0) return;
+    const answer = await authedCall('/v1/sync/push', { mutations }, pushResponseSchema);
+    if ('expectedSeq' in answer) {
+      // The server has everything before expectedSeq: drop what it already acknowledged and resend the rest.
+      if (answer.lastAckedSeq < (mutations[0]?.mutationSeq ?? 0) - 1) throw new ApiError(409, 'batch_not_contiguous', 'outbox gap');
+      await acknowledge(answer.lastAckedSeq, []);
+      continue;
+    }
+    await acknowledge(answer.lastAckedSeq, answer.results);
+    const rejected = answer.results.filter((r) => r.result === 'rejected' || r.result === 'quarantined').length;
+    if (rejected) await saveSyncStatus({ rejected });
+  }
+}
+
+async function pull(): Promise<PullResponse | null> {
+  let last: PullResponse | null = null;
+  for (let page = 0; page < 10_000; page++) {
+    const cursor = await getCursor();
+    const answer = await authedCall('/v1/sync/pull', { cursor, limit: PULL_LIMIT }, pullResponseSchema);
+    if (answer.reset) {
+      await resetSynced();
+      continue;
+    }
+    await applyPage(answer.changes, answer.cursor);
+    last = answer;
+    if (!answer.hasMore) break;
+  }
+  return last;
+}
+
+async function cycle(): Promise<void> {
+  if (!isUnlocked()) return;
+  if (!(await getEnrolment())) {
+    setState({ phase: 'not_enrolled', lastError: null });
+    return;
+  }
+  setState({ phase: 'syncing' });
+  await saveSyncStatus({ lastAttemptAt: Date.now() });
+  try {
+    await push();
+    const last = await pull();
+    if (last) await purgeExpired(last.retentionDays, last.serverTime);
+    failures = 0;
+    await saveSyncStatus({ lastSyncAt: Date.now(), lastError: null });
+    setState({ phase: 'idle', lastError: null });
+  } catch (error) {
+    if (error instanceof ApiError && error.wipe) {
+      await wipeAfterRevocation();
+      return;
+    }
+    failures += 1;
+    const code = error instanceof NetworkError ? 'offline' : error instanceof ApiError ? error.code : 'unexpected';
+    if (isUnlocked()) await saveSyncStatus({ lastError: code }).catch(() => undefined);
+    setState({ phase: error instanceof NetworkError ? 'offline' : 'error', lastError: code });
+  }
+}
+
+async function wipeAfterRevocation(): Promise<void> {
+  lock();
+  await wipeDevice();
+  setState({ phase: 'not_enrolled', lastError: 'device_revoked' });
+  if (typeof window === 'undefined') return;
+  localStorage.setItem(WIPED_FLAG, String(Date.now()));
+  location.assign('/');
+}
+
+/** Runs one sync now (or joins the one running). Only one tab syncs at a time (Web Locks). */
+export function syncNow(): Promise<void> {
+  running ??= (async () => {
+    try {
+      if (typeof navigator !== 'undefined' && 'locks' in navigator) {
+        await navigator.locks.request('rodyna-sync', { ifAvailable: true }, async (held) => {
+          if (held) await cycle();
+        });
+      } else {
+        await cycle();
+      }
+    } finally {
+      running = null;
+      schedule();
+    }
+  })();
+  return running;
+}
+
+function schedule(delay?: number): void {
+  if (timer) clearTimeout(timer);
+  if (!isUnlocked() || typeof document === 'undefined' || document.visibilityState !== 'visible') return;
+  const backoff = failures ? Math.min(5_000 * 2 ** (failures - 1), MAX_BACKOFF_MS) : TIMER_MS;
+  timer = setTimeout(() => void syncNow(), delay ?? backoff);
+}
+
+let started = false;
+
+/** Wires the triggers: unlock (call after unlocking), online, returning to the tab, local writes, a timer. */
+export function startSync(): void {
+  if (!started) {
+    started = true;
+    window.addEventListener('online', () => void syncNow());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') void syncNow();
+      else if (timer) clearTimeout(timer);
+    });
+    onLocalWrite(() => schedule(AFTER_WRITE_MS));
+    onLock(() => {
+      if (timer) clearTimeout(timer);
+    });
+  }
+  void syncNow();
+}
+
+export { countPending };
