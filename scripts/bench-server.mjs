@@ -1,0 +1,162 @@
+// Push and pull throughput of the sync server over HTTP on loopback: 50 simulated devices pushing at
+// once, then pulling everything, on PGlite and (when DATABASE_URL is set) PostgreSQL. Prints a table.
+// Usage: node scripts/bench-server.mjs   (env: BENCH_DEVICES, BENCH_SECONDS, BENCH_BATCH)
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const BATCH = Number(process.env.BENCH_BATCH ?? 20);
+const PASSWORD = 'benchmark password';
+
+function startServer(env) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RODYNA_ADMIN_LOGIN: 'bench', RODYNA_ADMIN_PASSWORD: PASSWORD, RODYNA_AUTH_PER_MINUTE: '100000', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  child.stderr.on('data', (c) => (out += c));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /listening on (http:\/\/[0-9.]+:[0-9]+)/.exec(out);
+      if (match) {
+        clearInterval(timer);
+        resolve({ url: match[1], stop: async () => { child.kill('SIGTERM'); await exited; } });
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`server did not start:\n${out}`));
+      }
+    }, 100);
+  });
+}
+
+async function call(url, body, token) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+function inquiry(mutationSeq) {
+  const contactId = randomUUID();
+  const personId = randomUUID();
+  return {
+    mutationSeq, mutationId: randomUUID(), name: 'createInquiry',
+    args: {
+      inquiry: {
+        id: randomUUID(), reference: 'ABCD2345', gatheringPoint: 'Bench point', registeredOn: '2026-11-20', channel: 'in_person', familyLanguage: 'uk',
+        consent: { toRecord: true, givenOn: '2026-11-20', method: 'verbal', withdrawnOn: '' }, referrals: {},
+        familyContactId: contactId, soughtPersonIds: [personId],
+      },
+      familyContact: { id: contactId, surname: 'Коваленко', givenName: 'Марія', relationship: 'mother', phones: ['+380501234567'], region: 'sumy', preferredChannel: 'phone' },
+      soughtPersons: [{ id: personId, surname: 'Коваленко', givenName: 'Олександр', sex: 'male', dateOfBirth: '1995' }],
+    },
+  };
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function run(label, env) {
+  const server = await startServer(env);
+  try {
+    const base = server.url;
+    const coordinator = await call(`${base}/v1/auth/sign-in`, { login: 'bench', password: PASSWORD, deviceLabel: 'bench' });
+    const { space } = await call(`${base}/v1/spaces`, { name: `Bench ${randomUUID().slice(0, 6)}` }, coordinator.accessToken);
+    const devices = [];
+    for (let i = 0; i < DEVICES; i++) {
+      const { volunteer } = await call(`${base}/v1/spaces/${space.id}/volunteers`, { name: `V${i}` }, coordinator.accessToken);
+      const { code } = await call(`${base}/v1/spaces/${space.id}/enrolment-codes`, { volunteerId: volunteer.id }, coordinator.accessToken);
+      const session = await call(`${base}/v1/devices/enrol`, { code, deviceLabel: `phone ${i}` });
+      devices.push({ token: session.accessToken, seq: 1 });
+    }
+
+    // Push: every device sends batches back to back until the time is up.
+    const pushTimes = [];
+    let pushed = 0;
+    const pushStart = performance.now();
+    const deadline = pushStart + SECONDS * 1000;
+    await Promise.all(devices.map(async (d) => {
+      while (performance.now() < deadline) {
+        const batch = Array.from({ length: BATCH }, () => inquiry(d.seq++));
+        const t = performance.now();
+        const res = await call(`${base}/v1/sync/push`, { mutations: batch }, d.token);
+        pushTimes.push(performance.now() - t);
+        pushed += res.results.filter((r) => r.result === 'applied').length;
+      }
+    }));
+    const pushSeconds = (performance.now() - pushStart) / 1000;
+
+    // Pull: every device pulls the whole space from scratch, pages of 1000.
+    const pullTimes = [];
+    let pulled = 0;
+    const pullStart = performance.now();
+    const pullDeadline = pullStart + SECONDS * 1000;
+    await Promise.all(devices.map(async (d) => {
+      let cursor = '0';
+      while (performance.now() < pullDeadline) {
+        const t = performance.now();
+        const page = await call(`${base}/v1/sync/pull`, { cursor, limit: 1000 }, d.token);
+        pullTimes.push(performance.now() - t);
+        pulled += page.changes.length;
+        cursor = page.cursor;
+        if (!page.hasMore) break;
+      }
+    }));
+    const pullSeconds = (performance.now() - pullStart) / 1000;
+    pushTimes.sort((a, b) => a - b);
+    pullTimes.sort((a, b) => a - b);
+    return [
+      { db: label, phase: `push (${BATCH}/batch)`, requests: pushTimes.length, items: pushed, perSecond: pushed / pushSeconds, p50: percentile(pushTimes, 50), p99: percentile(pushTimes, 99), unit: 'mutations' },
+      { db: label, phase: 'pull (≤1000/page)', requests: pullTimes.length, items: pulled, perSecond: pulled / pullSeconds, p50: percentile(pullTimes, 50), p99: percentile(pullTimes, 99), unit: 'changes' },
+    ];
+  } finally {
+    await server.stop();
+  }
+}
+
+const rows = [];
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-'));
+try {
+  rows.push(...(await run('pglite', { DATABASE_URL: '', RODYNA_DATA: dataDir })));
+} finally {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+if (process.env.DATABASE_URL) {
+  const schema = `rodyna_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  try {
+    const url = new URL(process.env.DATABASE_URL);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    rows.push(...(await run('postgres', { DATABASE_URL: url.toString() })));
+  } finally {
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  }
+}
+
+console.log(`\nRodyna sync server benchmark — ${DEVICES} devices at once, ${SECONDS} s per phase, loopback HTTP, ${os.cpus().length} CPUs (load ${os.loadavg()[0].toFixed(1)})\n`);
+const header = ['database', 'phase', 'requests', 'items', 'items/s', 'p50 ms/request', 'p99 ms/request'];
+const table = rows.map((r) => [r.db, r.phase, String(r.requests), `${r.items} ${r.unit}`, r.perSecond.toFixed(0), r.p50.toFixed(0), r.p99.toFixed(0)]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const row of table) console.log(line(row));

@@ -1,0 +1,89 @@
+// Builds the Fastify application from its dependencies (database, clock, limits) without listening,
+// so tests drive it with `app.inject` and main.ts serves it.
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { MAX_BODY_BYTES } from '../schema/protocol.ts';
+import { TokenService } from './auth/tokens.ts';
+import type { DatabaseKind } from './db/open.ts';
+import { getTokenSecret } from './db/settings.ts';
+import type { Database } from './db/types.ts';
+import { registerAdminRoutes } from './http/admin-routes.ts';
+import { registerAuthRoutes } from './http/auth-routes.ts';
+import { installErrorHandler } from './http/errors.ts';
+import { registerStatic } from './http/static.ts';
+import { registerSyncRoutes } from './http/sync-routes.ts';
+
+export interface AppLimits {
+  /** Sign-in, enrolment and token calls per IP per minute. */
+  authPerMinute: number;
+  /** Failed sign-ins per login before that login is refused for `loginLockMinutes`. */
+  failuresPerLogin: number;
+  loginLockMinutes: number;
+}
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  /** Folder of the built PWA; omitted in API-only tests. */
+  distDir?: string;
+  logger?: boolean;
+  now?: () => Date;
+  limits?: Partial<AppLimits>;
+}
+
+export interface AppContext {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  tokens: TokenService;
+  now: () => Date;
+  limits: AppLimits;
+}
+
+export const DEFAULT_LIMITS: AppLimits = { authPerMinute: 20, failuresPerLogin: 10, loginLockMinutes: 15 };
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+    // Behind a reverse proxy set RODYNA_TRUST_PROXY so rate limits see the client address.
+    trustProxy: process.env['RODYNA_TRUST_PROXY'] === '1',
+  });
+  const ctx: AppContext = {
+    db: deps.db,
+    dbKind: deps.dbKind,
+    tokens: new TokenService(await getTokenSecret(deps.db)),
+    now: deps.now ?? (() => new Date()),
+    limits: { ...DEFAULT_LIMITS, ...deps.limits },
+  };
+  installErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // Argon2 runs in WebAssembly on the phone.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // No upgrade-insecure-requests: tests and local installs run on plain http://127.0.0.1.
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  app.get('/v1/health', async () => ({ ok: true, db: ctx.dbKind }));
+  await registerAuthRoutes(app, ctx);
+  await registerAdminRoutes(app, ctx);
+  await registerSyncRoutes(app, ctx);
+  await registerStatic(app, deps.distDir);
+  return app;
+}

@@ -1,0 +1,249 @@
+// The synced records, their history, the mutation log, conflicts and the sync clock. Every write to
+// `record` happens inside a transaction that holds the clock row, so `seq` order equals commit order.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { RecordType } from '../../schema/inquiry.ts';
+import { json, type ConflictKind, type Database, type FieldVersions, type MutationResult } from './types.ts';
+
+type Trx = Transaction<Database>;
+type Db = Kysely<Database> | Trx;
+
+/** Hands out the seqs of one transaction; `lock` must be called first inside it. */
+export class SyncClock {
+  #seq = 0n;
+  #locked = false;
+
+  async lock(trx: Trx): Promise<void> {
+    const row = await sql<{ seq: string }>`select seq from sync_clock where id = 1 for update`.execute(trx);
+    this.#seq = BigInt(row.rows[0]?.seq ?? '0');
+    this.#locked = true;
+  }
+
+  next(): string {
+    if (!this.#locked) throw new Error('sync clock used before it was locked');
+    this.#seq += 1n;
+    return this.#seq.toString();
+  }
+
+  async save(trx: Trx): Promise<void> {
+    await trx.updateTable('sync_clock').set({ seq: this.#seq.toString() }).where('id', '=', 1).execute();
+  }
+}
+
+export async function readClock(db: Db): Promise<string> {
+  const row = await db.selectFrom('sync_clock').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
+  return row.seq;
+}
+
+export interface RecordRow {
+  type: RecordType;
+  id: string;
+  spaceId: string;
+  version: number;
+  seq: string;
+  data: Record<string, unknown>;
+  deleted: boolean;
+  fieldVersions: FieldVersions;
+  createdByDevice: string;
+  updatedByDevice: string;
+  updatedAt: Date;
+}
+
+export async function findRecord(db: Db, type: string, id: string, forUpdate = false): Promise<RecordRow | undefined> {
+  let query = db
+    .selectFrom('record')
+    .select([
+      'type', 'id', 'space_id as spaceId', 'version', 'seq', 'data', 'deleted', 'field_versions as fieldVersions',
+      'created_by_device as createdByDevice', 'updated_by_device as updatedByDevice', 'updated_at as updatedAt',
+    ])
+    .where('type', '=', type)
+    .where('id', '=', id);
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row as RecordRow | undefined;
+}
+
+export interface Author {
+  deviceId: string;
+  userId: string;
+}
+
+export interface NewRecord {
+  type: RecordType;
+  id: string;
+  spaceId: string;
+  seq: string;
+  data: Record<string, unknown>;
+}
+
+/** Inserts records at version 1 with their first history rows: two statements for any number. */
+export async function insertRecords(trx: Trx, records: NewRecord[], author: Author, mutationId: string | null, now: Date): Promise<void> {
+  if (records.length === 0) return;
+  const at = now.toISOString();
+  await trx
+    .insertInto('record')
+    .values(records.map((r) => {
+      const fieldVersions: FieldVersions = {};
+      for (const field of Object.keys(r.data)) fieldVersions[field] = { version: 1, deviceId: author.deviceId, userId: author.userId, at };
+      return {
+        type: r.type, id: r.id, space_id: r.spaceId, version: 1, seq: r.seq, data: json(r.data), field_versions: json(fieldVersions),
+        created_by_device: author.deviceId, updated_by_device: author.deviceId, created_at: now, updated_at: now,
+      };
+    }))
+    .execute();
+  await trx
+    .insertInto('record_history')
+    .values(records.map((r) => ({
+      type: r.type, id: r.id, version: 1, seq: r.seq, space_id: r.spaceId, data: json(r.data), deleted: false, reason: null,
+      changed_by_device: author.deviceId, changed_by_user: author.userId, mutation_id: mutationId, changed_at: now,
+    })))
+    .execute();
+}
+
+/** Which of these records exist already (one query), keyed `type:id`. */
+export async function existingRecords(db: Db, keys: { type: string; id: string }[]): Promise<Map<string, { spaceId: string; deleted: boolean }>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('record')
+    .select(['type', 'id', 'space_id as spaceId', 'deleted'])
+    .where('id', 'in', keys.map((k) => k.id))
+    .execute();
+  const wanted = new Set(keys.map((k) => `${k.type}:${k.id}`));
+  return new Map(rows.filter((r) => wanted.has(`${r.type}:${r.id}`)).map((r) => [`${r.type}:${r.id}`, { spaceId: r.spaceId, deleted: r.deleted }]));
+}
+
+export async function updateRecord(
+  trx: Trx,
+  input: {
+    record: RecordRow; seq: string; data: Record<string, unknown>; deleted: boolean; fieldVersions: FieldVersions;
+    author: Author; mutationId: string | null; reason: string | null; now: Date;
+  },
+): Promise<number> {
+  const version = input.record.version + 1;
+  await trx
+    .updateTable('record')
+    .set({
+      version, seq: input.seq, data: json(input.data), deleted: input.deleted, field_versions: json(input.fieldVersions),
+      updated_by_device: input.author.deviceId, updated_at: input.now,
+    })
+    .where('type', '=', input.record.type)
+    .where('id', '=', input.record.id)
+    .execute();
+  await insertHistory(trx, { type: input.record.type, id: input.record.id, spaceId: input.record.spaceId, seq: input.seq, data: input.data, author: input.author, mutationId: input.mutationId, now: input.now, version, deleted: input.deleted, reason: input.reason });
+  return version;
+}
+
+async function insertHistory(
+  trx: Trx,
+  input: { type: string; id: string; spaceId: string; seq: string; data: Record<string, unknown>; author: Author; mutationId: string | null; now: Date; version: number; deleted: boolean; reason: string | null },
+): Promise<void> {
+  await trx
+    .insertInto('record_history')
+    .values({
+      type: input.type, id: input.id, version: input.version, seq: input.seq, space_id: input.spaceId, data: json(input.data),
+      deleted: input.deleted, reason: input.reason, changed_by_device: input.author.deviceId, changed_by_user: input.author.userId,
+      mutation_id: input.mutationId, changed_at: input.now,
+    })
+    .execute();
+}
+
+/** True when a device other than `deviceId` wrote a version of the record after `baseVersion`. */
+export async function changedByOthersSince(db: Db, type: string, id: string, baseVersion: number, deviceId: string): Promise<{ deviceId: string; userId: string; at: Date; version: number } | undefined> {
+  return db
+    .selectFrom('record_history')
+    .select(['changed_by_device as deviceId', 'changed_by_user as userId', 'changed_at as at', 'version'])
+    .where('type', '=', type)
+    .where('id', '=', id)
+    .where('version', '>', baseVersion)
+    .where('changed_by_device', '!=', deviceId)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+}
+
+export async function insertConflict(
+  trx: Trx,
+  input: {
+    id: string; kind: ConflictKind; recordType: string; recordId: string; spaceId: string; field: string | null;
+    keptValue: unknown; kept: { deviceId: string; userId: string; at: string | Date } | null; keptVersion: number;
+    proposedValue: unknown; proposed: Author; mutationId: string; now: Date;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('conflict')
+    .values({
+      id: input.id, kind: input.kind, record_type: input.recordType, record_id: input.recordId, space_id: input.spaceId, field: input.field,
+      kept_value: input.keptValue === undefined ? null : json(input.keptValue), kept_device: input.kept?.deviceId ?? null,
+      kept_user: input.kept?.userId ?? null, kept_at: input.kept ? new Date(input.kept.at) : null, kept_version: input.keptVersion,
+      proposed_value: input.proposedValue === undefined ? null : json(input.proposedValue), proposed_device: input.proposed.deviceId,
+      proposed_user: input.proposed.userId, proposed_at: input.now, mutation_id: input.mutationId,
+    })
+    .execute();
+}
+
+// ----- device acknowledgement and the mutation log -----
+
+export async function lockDeviceSeq(trx: Trx, deviceId: string): Promise<number> {
+  const row = await trx.selectFrom('device').select('last_mutation_seq').where('id', '=', deviceId).forUpdate().executeTakeFirstOrThrow();
+  return Number(row.last_mutation_seq);
+}
+
+export async function saveDeviceSeq(trx: Trx, deviceId: string, seq: number): Promise<void> {
+  await trx.updateTable('device').set({ last_mutation_seq: seq }).where('id', '=', deviceId).execute();
+}
+
+export function findLogEntry(db: Db, deviceId: string, mutationSeq: number): Promise<{ mutationId: string; result: MutationResult } | undefined> {
+  return db.selectFrom('mutation_log').select(['mutation_id as mutationId', 'result']).where('device_id', '=', deviceId).where('mutation_seq', '=', String(mutationSeq)).executeTakeFirst();
+}
+
+/** For each of these mutation ids already logged (not as a duplicate), its first result. One query. */
+export async function findOriginalResults(db: Db, mutationIds: string[]): Promise<Map<string, MutationResult>> {
+  if (mutationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('mutation_log')
+    .select(['mutation_id as mutationId', 'result'])
+    .where('mutation_id', 'in', mutationIds)
+    .where('result', '!=', 'duplicate')
+    .execute();
+  return new Map(rows.map((r) => [r.mutationId, r.result]));
+}
+
+export interface LogEntry {
+  deviceId: string; mutationSeq: number; mutationId: string; name: string; args: unknown; result: MutationResult; reason: string | null; conflictIds: string[]; now: Date;
+}
+
+/** Appends log rows in one statement (a batch holds at most 500, well under the parameter limit). */
+export async function insertLogEntries(trx: Trx, entries: LogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await trx
+    .insertInto('mutation_log')
+    .values(entries.map((e) => ({
+      device_id: e.deviceId, mutation_seq: e.mutationSeq, mutation_id: e.mutationId, name: e.name,
+      args: json(e.args ?? null), result: e.result, reason: e.reason, conflict_ids: json(e.conflictIds), received_at: e.now,
+    })))
+    .execute();
+}
+
+// ----- pull -----
+
+export interface ChangeRow {
+  type: RecordType;
+  id: string;
+  spaceId: string;
+  version: number;
+  seq: string;
+  deleted: boolean;
+  data: Record<string, unknown>;
+  updatedAt: Date;
+}
+
+export async function changesSince(db: Db, spaceIds: string[], cursor: string, limit: number): Promise<ChangeRow[]> {
+  if (spaceIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('record')
+    .select(['type', 'id', 'space_id as spaceId', 'version', 'seq', 'deleted', 'data', 'updated_at as updatedAt'])
+    .where('space_id', 'in', spaceIds)
+    .where('seq', '>', cursor)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows as ChangeRow[];
+}

@@ -1,0 +1,122 @@
+// Row types of the tables, as Kysely sees them. jsonb columns are written as JSON text (see `json()`)
+// so pg and PGlite serialise them alike; int8 columns are strings on both drivers.
+import type { ColumnType, Generated } from 'kysely';
+
+type Json<T = unknown> = ColumnType<T, string, string>;
+// Kysely cannot unwrap a ColumnType inside a union or inside Generated, so each variant is spelled out.
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type TimestampNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
+type Int8Default = ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
+
+export interface Database {
+  app_setting: { key: string; value: string };
+  sync_clock: { id: number; seq: Int8 };
+  space: { id: string; name: string; retention_days: Generated<number>; created_at: Timestamp };
+  app_user: {
+    id: string;
+    login: string | null;
+    name: string;
+    role: 'coordinator' | 'volunteer';
+    password_hash: string | null;
+    space_id: string | null;
+    created_at: Timestamp;
+    created_by: string | null;
+  };
+  membership: { user_id: string; space_id: string; created_at: Timestamp };
+  device: {
+    id: string;
+    user_id: string;
+    space_id: string | null;
+    label: string;
+    refresh_hash: string;
+    created_at: Timestamp;
+    last_seen_at: TimestampNull;
+    revoked_at: TimestampNull;
+    revoked_by: string | null;
+    revoked_reason: string | null;
+    last_mutation_seq: Int8Default;
+    needs_reset: Generated<boolean>;
+  };
+  enrolment_code: {
+    code_hash: string;
+    user_id: string;
+    space_id: string;
+    created_by: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    used_at: TimestampNull;
+    used_by_device: string | null;
+  };
+  record: {
+    type: string;
+    id: string;
+    space_id: string;
+    version: number;
+    seq: Int8;
+    data: Json<Record<string, unknown>>;
+    deleted: Generated<boolean>;
+    field_versions: Json<FieldVersions>;
+    created_by_device: string;
+    updated_by_device: string;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  record_history: {
+    type: string;
+    id: string;
+    version: number;
+    seq: Int8;
+    space_id: string;
+    data: Json<Record<string, unknown>>;
+    deleted: boolean;
+    reason: string | null;
+    changed_by_device: string;
+    changed_by_user: string;
+    mutation_id: string | null;
+    changed_at: Timestamp;
+  };
+  mutation_log: {
+    device_id: string;
+    mutation_seq: Int8;
+    mutation_id: string;
+    name: string;
+    args: Json;
+    result: MutationResult;
+    reason: string | null;
+    conflict_ids: Json<string[]>;
+    received_at: Timestamp;
+  };
+  conflict: {
+    id: string;
+    kind: ConflictKind;
+    record_type: string;
+    record_id: string;
+    space_id: string;
+    field: string | null;
+    kept_value: Json | null;
+    kept_device: string | null;
+    kept_user: string | null;
+    kept_at: TimestampNull;
+    kept_version: number;
+    proposed_value: Json | null;
+    proposed_device: string;
+    proposed_user: string;
+    proposed_at: Timestamp;
+    mutation_id: string;
+    status: Generated<'open' | 'resolved'>;
+    resolved_by: string | null;
+    resolved_at: TimestampNull;
+    resolution: string | null;
+  };
+}
+
+export type MutationResult = 'applied' | 'duplicate' | 'conflict' | 'rejected' | 'quarantined';
+export type ConflictKind = 'field' | 'delete_vs_update' | 'update_vs_delete';
+/** Who last changed each field and at which record version; drives field-level conflict detection. */
+export type FieldVersions = Record<string, { version: number; deviceId: string; userId: string; at: string }>;
+
+/** jsonb parameters travel as JSON text so both drivers treat them the same way. */
+export function json(value: unknown): string {
+  return JSON.stringify(value);
+}

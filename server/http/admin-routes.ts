@@ -1,0 +1,167 @@
+// Coordinator endpoints: gathering points, volunteers, enrolment codes, devices and revocation, and the
+// review of conflicts, record history and quarantined mutations. Only for spaces the caller coordinates.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { RECORD_TYPES, idSchema } from '../../schema/inquiry.ts';
+import { ENROLMENT_CODE_MINUTES } from '../../schema/protocol.ts';
+import type { AppContext } from '../app.ts';
+import { authenticate, requireCoordinator, requireSpace } from '../auth/guard.ts';
+import { newEnrolmentCode, normalizeEnrolmentCode, sha256 } from '../auth/secrets.ts';
+import { createEnrolmentCode, findDeviceContext, listDevices, revokeDevice } from '../db/devices.ts';
+import { createSpace, createVolunteer, findUser, listVolunteers, updateSpace } from '../db/people.ts';
+import { findRecord } from '../db/records.ts';
+import { listConflicts, listQuarantined, recordHistory } from '../db/review.ts';
+import { resolveConflict } from '../sync/resolve.ts';
+import { HttpError, parseInput } from './errors.ts';
+
+const spaceParams = z.object({ spaceId: idSchema });
+const idParams = z.object({ id: idSchema });
+const createSpaceBody = z.object({ name: z.string().trim().min(1).max(200), retentionDays: z.number().int().min(1).max(3650).optional() });
+const updateSpaceBody = z.object({ name: z.string().trim().min(1).max(200).optional(), retentionDays: z.number().int().min(1).max(3650).optional() });
+const createVolunteerBody = z.object({ name: z.string().trim().min(1).max(200) });
+const enrolmentBody = z.object({ volunteerId: idSchema });
+const conflictQuery = z.object({ status: z.enum(['open', 'resolved', 'all']).default('open'), spaceId: idSchema.optional() });
+const resolveBody = z.discriminatedUnion('choice', [
+  z.object({ choice: z.literal('kept') }),
+  z.object({ choice: z.literal('proposed') }),
+  z.object({ choice: z.literal('value'), value: z.unknown() }),
+]);
+const historyParams = z.object({ type: z.enum(RECORD_TYPES), id: idSchema });
+
+function publicOrigin(request: FastifyRequest): string {
+  const configured = process.env['RODYNA_PUBLIC_URL'];
+  if (configured) return configured.replace(/\/+$/, '');
+  return `${request.protocol}://${request.host}`;
+}
+
+export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const coordinator = async (request: FastifyRequest) => {
+    const device = await authenticate(ctx.db, ctx.tokens, request);
+    requireCoordinator(device);
+    return device;
+  };
+
+  app.get('/v1/spaces', async (request) => {
+    const device = await coordinator(request);
+    return { spaces: device.spaces.map((s) => ({ id: s.id, name: s.name, retentionDays: s.retentionDays })) };
+  });
+
+  app.post('/v1/spaces', async (request, reply) => {
+    const device = await coordinator(request);
+    const body = parseInput(createSpaceBody, request.body);
+    const space = await ctx.db.transaction().execute((trx) => createSpace(trx, { name: body.name, ...(body.retentionDays === undefined ? {} : { retentionDays: body.retentionDays }), coordinatorId: device.userId }));
+    return reply.code(201).send({ space });
+  });
+
+  app.patch('/v1/spaces/:spaceId', async (request) => {
+    const device = await coordinator(request);
+    const { spaceId } = parseInput(spaceParams, request.params);
+    requireSpace(device, spaceId);
+    const body = parseInput(updateSpaceBody, request.body);
+    return { space: await updateSpace(ctx.db, spaceId, body) };
+  });
+
+  app.get('/v1/spaces/:spaceId/volunteers', async (request) => {
+    const device = await coordinator(request);
+    const { spaceId } = parseInput(spaceParams, request.params);
+    requireSpace(device, spaceId);
+    return { volunteers: await listVolunteers(ctx.db, spaceId) };
+  });
+
+  app.post('/v1/spaces/:spaceId/volunteers', async (request, reply) => {
+    const device = await coordinator(request);
+    const { spaceId } = parseInput(spaceParams, request.params);
+    requireSpace(device, spaceId);
+    const body = parseInput(createVolunteerBody, request.body);
+    const volunteer = await createVolunteer(ctx.db, { name: body.name, spaceId, createdBy: device.userId });
+    return reply.code(201).send({ volunteer: { id: volunteer.id, name: volunteer.name, spaceId } });
+  });
+
+  app.post('/v1/spaces/:spaceId/enrolment-codes', async (request, reply) => {
+    const device = await coordinator(request);
+    const { spaceId } = parseInput(spaceParams, request.params);
+    requireSpace(device, spaceId);
+    const body = parseInput(enrolmentBody, request.body);
+    const volunteer = await findUser(ctx.db, body.volunteerId);
+    if (!volunteer || volunteer.role !== 'volunteer' || volunteer.spaceId !== spaceId) {
+      throw new HttpError(404, 'not_found', 'No such volunteer at this gathering point.');
+    }
+    const code = newEnrolmentCode();
+    const expiresAt = new Date(ctx.now().getTime() + ENROLMENT_CODE_MINUTES * 60_000);
+    await createEnrolmentCode(ctx.db, { codeHash: sha256(normalizeEnrolmentCode(code)), userId: volunteer.id, spaceId, createdBy: device.userId, expiresAt });
+    const enrolUrl = `${publicOrigin(request)}/enrol?code=${encodeURIComponent(code)}`;
+    const qrSvg = await QRCode.toString(enrolUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return reply.code(201).send({ code, expiresAt: expiresAt.toISOString(), enrolUrl, qrSvg, volunteer: { id: volunteer.id, name: volunteer.name } });
+  });
+
+  app.get('/v1/devices', async (request) => {
+    const device = await coordinator(request);
+    const rows = await listDevices(ctx.db, device.spaceIds, device.userId);
+    return {
+      devices: rows.map((d) => ({
+        id: d.id, label: d.label, user: { id: d.userId, name: d.userName, role: d.role }, spaceId: d.spaceId,
+        createdAt: d.createdAt.toISOString(), lastSeenAt: d.lastSeenAt?.toISOString() ?? null, revokedAt: d.revokedAt?.toISOString() ?? null,
+        revokedReason: d.revokedReason, lastMutationSeq: Number(d.lastMutationSeq), isCurrent: d.id === device.deviceId,
+      })),
+    };
+  });
+
+  app.post('/v1/devices/:id/revoke', async (request) => {
+    const device = await coordinator(request);
+    const { id } = parseInput(idParams, request.params);
+    const target = await findDeviceContext(ctx.db, id);
+    const visible = target && (target.userId === device.userId || (target.spaceId !== null && device.spaceIds.includes(target.spaceId)));
+    if (!target || !visible) throw new HttpError(404, 'not_found', 'No such device at your gathering points.');
+    const revoked = await revokeDevice(ctx.db, id, device.userId, 'revoked_by_coordinator');
+    return { ok: true, alreadyRevoked: !revoked };
+  });
+
+  app.get('/v1/conflicts', async (request) => {
+    const device = await coordinator(request);
+    const query = parseInput(conflictQuery, request.query);
+    if (query.spaceId) requireSpace(device, query.spaceId);
+    const rows = await listConflicts(ctx.db, query.spaceId ? [query.spaceId] : device.spaceIds, query.status);
+    return {
+      conflicts: rows.map((c) => ({
+        id: c.id, kind: c.kind, recordType: c.recordType, recordId: c.recordId, spaceId: c.spaceId, field: c.field, status: c.status,
+        kept: { value: c.keptValue, version: c.keptVersion, at: c.keptAt?.toISOString() ?? null, user: c.keptUserId ? { id: c.keptUserId, name: c.keptUserName } : null, device: c.keptDeviceId ? { id: c.keptDeviceId, label: c.keptDeviceLabel } : null },
+        proposed: { value: c.proposedValue, at: c.proposedAt.toISOString(), user: { id: c.proposedUserId, name: c.proposedUserName }, device: { id: c.proposedDeviceId, label: c.proposedDeviceLabel }, mutationId: c.mutationId },
+        resolution: c.resolution, resolvedAt: c.resolvedAt?.toISOString() ?? null, resolvedBy: c.resolvedByName,
+      })),
+    };
+  });
+
+  app.post('/v1/conflicts/:id/resolve', async (request) => {
+    const device = await coordinator(request);
+    const { id } = parseInput(idParams, request.params);
+    const body = parseInput(resolveBody, request.body);
+    return resolveConflict(ctx.db, device, id, body, ctx.now());
+  });
+
+  app.get('/v1/records/:type/:id/history', async (request) => {
+    const device = await coordinator(request);
+    const { type, id } = parseInput(historyParams, request.params);
+    const record = await findRecord(ctx.db, type, id);
+    if (!record || !device.spaceIds.includes(record.spaceId)) throw new HttpError(404, 'not_found', 'No such record in your gathering points.');
+    const rows = await recordHistory(ctx.db, type, id);
+    return {
+      type, id, spaceId: record.spaceId, version: record.version, deleted: record.deleted,
+      versions: rows.map((r) => ({
+        version: r.version, seq: r.seq, deleted: r.deleted, reason: r.reason, data: r.data, changedAt: r.changedAt.toISOString(), mutationId: r.mutationId,
+        user: { id: r.userId, name: r.userName }, device: { id: r.deviceId, label: r.deviceLabel },
+      })),
+    };
+  });
+
+  app.get('/v1/quarantine', async (request) => {
+    const device = await coordinator(request);
+    const rows = await listQuarantined(ctx.db, device.spaceIds, device.userId);
+    return {
+      mutations: rows.map((m) => ({
+        deviceId: m.deviceId, deviceLabel: m.deviceLabel, userName: m.userName, spaceId: m.spaceId, mutationSeq: Number(m.mutationSeq),
+        mutationId: m.mutationId, name: m.name, args: m.args, receivedAt: m.receivedAt.toISOString(), reason: m.reason,
+      })),
+    };
+  });
+}

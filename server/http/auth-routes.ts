@@ -1,0 +1,159 @@
+// Sessions: coordinator sign-in, volunteer-device enrolment with a single-use code, access-token
+// refresh, sign-out and "who am I". Every answer that creates a device has the same shape.
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import {
+  enrolRequestSchema,
+  signInRequestSchema,
+  tokenRequestSchema,
+  type SessionResponse,
+  type TokenResponse,
+} from '../../schema/protocol.ts';
+import type { AppContext } from '../app.ts';
+import { authenticate, revokedError } from '../auth/guard.ts';
+import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
+import { newRefreshSecret, normalizeEnrolmentCode, secretMatches, sha256 } from '../auth/secrets.ts';
+import { consumeEnrolmentCode, createDevice, findDeviceContext, revokeDevice } from '../db/devices.ts';
+import { findUser, findUserByLogin, spacesOfUser, type SpaceRow, type UserRow } from '../db/people.ts';
+import { HttpError, parseInput } from './errors.ts';
+
+function spaceSummaries(spaces: SpaceRow[]): SessionResponse['spaces'] {
+  return spaces.map((s) => ({ id: s.id, name: s.name, retentionDays: s.retentionDays }));
+}
+
+/** Counts failed sign-ins per login in memory: slows guessing one account from many addresses. */
+class LoginFailures {
+  readonly #failures = new Map<string, { count: number; until: number }>();
+  constructor(
+    readonly max: number,
+    readonly windowMs: number,
+  ) {}
+  isLocked(login: string, now: number): boolean {
+    const entry = this.#failures.get(login);
+    if (!entry) return false;
+    if (entry.until <= now) {
+      this.#failures.delete(login);
+      return false;
+    }
+    return entry.count >= this.max;
+  }
+  fail(login: string, now: number): void {
+    const entry = this.#failures.get(login);
+    if (!entry || entry.until <= now) this.#failures.set(login, { count: 1, until: now + this.windowMs });
+    else entry.count += 1;
+    if (this.#failures.size > 100_000) this.#failures.clear();
+  }
+  succeed(login: string): void {
+    this.#failures.delete(login);
+  }
+}
+
+export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const limited = {
+    rateLimit: {
+      max: ctx.limits.authPerMinute,
+      timeWindow: 60_000,
+      errorResponseBuilder: () => new HttpError(429, 'too_many_requests', 'Too many attempts. Wait a minute and try again.'),
+    },
+  };
+  const failures = new LoginFailures(ctx.limits.failuresPerLogin, ctx.limits.loginLockMinutes * 60_000);
+
+  async function openSession(user: UserRow, spaceId: string | null, label: string): Promise<SessionResponse> {
+    const deviceId = randomUUID();
+    const refreshSecret = newRefreshSecret();
+    await createDevice(ctx.db, { id: deviceId, userId: user.id, spaceId, label, refreshHash: sha256(refreshSecret) });
+    const { accessToken, expiresIn } = await ctx.tokens.issue(deviceId, ctx.now());
+    const spaces = await spacesOfUser(ctx.db, user);
+    return {
+      deviceId,
+      refreshSecret,
+      accessToken,
+      expiresIn,
+      user: { id: user.id, name: user.name, role: user.role },
+      spaces: spaceSummaries(spaceId === null ? spaces : spaces.filter((s) => s.id === spaceId)),
+    };
+  }
+
+  app.post('/v1/auth/sign-in', { config: limited }, async (request) => {
+    const body = parseInput(signInRequestSchema, request.body);
+    const login = body.login.toLowerCase();
+    const now = ctx.now().getTime();
+    if (failures.isLocked(login, now)) {
+      throw new HttpError(429, 'too_many_requests', 'Too many failed sign-ins for this login. Wait 15 minutes and try again.');
+    }
+    const user = await findUserByLogin(ctx.db, login);
+    // Unknown logins cost the same work and get the same answer as wrong passwords.
+    const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyPasswordHash()));
+    if (!user || user.role !== 'coordinator' || !ok) {
+      failures.fail(login, now);
+      throw new HttpError(401, 'invalid_credentials', 'The login or password is wrong.');
+    }
+    failures.succeed(login);
+    const session = await openSession(user, null, body.deviceLabel);
+    return session;
+  });
+
+  app.post('/v1/devices/enrol', { config: limited }, async (request) => {
+    const body = parseInput(enrolRequestSchema, request.body);
+    const codeHash = sha256(normalizeEnrolmentCode(body.code));
+    const session = await ctx.db.transaction().execute(async (trx) => {
+      const code = await trx.selectFrom('enrolment_code').select(['user_id', 'space_id']).where('code_hash', '=', codeHash).executeTakeFirst();
+      if (!code) return undefined;
+      const user = await findUser(trx, code.user_id);
+      if (!user) return undefined;
+      const deviceId = randomUUID();
+      const refreshSecret = newRefreshSecret();
+      await createDevice(trx, { id: deviceId, userId: user.id, spaceId: code.space_id, label: body.deviceLabel, refreshHash: sha256(refreshSecret) });
+      const used = await consumeEnrolmentCode(trx, codeHash, deviceId, ctx.now());
+      if (!used) throw new HttpError(401, 'invalid_code', 'This code is wrong, already used or expired. Ask your coordinator for a new one.');
+      return { user, deviceId, refreshSecret, spaceId: code.space_id };
+    });
+    if (!session) throw new HttpError(401, 'invalid_code', 'This code is wrong, already used or expired. Ask your coordinator for a new one.');
+    const { accessToken, expiresIn } = await ctx.tokens.issue(session.deviceId, ctx.now());
+    const spaces = await spacesOfUser(ctx.db, session.user);
+    const response: SessionResponse = {
+      deviceId: session.deviceId,
+      refreshSecret: session.refreshSecret,
+      accessToken,
+      expiresIn,
+      user: { id: session.user.id, name: session.user.name, role: session.user.role },
+      spaces: spaceSummaries(spaces.filter((s) => s.id === session.spaceId)),
+    };
+    return response;
+  });
+
+  app.post('/v1/auth/token', { config: limited }, async (request) => {
+    const body = parseInput(tokenRequestSchema, request.body);
+    const device = await findDeviceContext(ctx.db, body.deviceId);
+    if (!device || !secretMatches(body.refreshSecret, device.refreshHash)) {
+      throw new HttpError(401, 'invalid_credentials', 'This device is not known or its secret is wrong. Sign in again.');
+    }
+    if (device.revokedAt !== null) throw revokedError();
+    const { accessToken, expiresIn } = await ctx.tokens.issue(device.deviceId, ctx.now());
+    const spaces = await spacesOfUser(ctx.db, { id: device.userId, role: device.role, spaceId: device.userSpaceId });
+    const response: TokenResponse = {
+      accessToken,
+      expiresIn,
+      user: { id: device.userId, name: device.userName, role: device.role },
+      spaces: spaceSummaries(device.spaceId === null ? spaces : spaces.filter((s) => s.id === device.spaceId)),
+    };
+    return response;
+  });
+
+  /** Ends this device's session for good (the device deletes its own data; no wipe is demanded). */
+  app.post('/v1/auth/sign-out', async (request) => {
+    const device = await authenticate(ctx.db, ctx.tokens, request);
+    await revokeDevice(ctx.db, device.deviceId, device.userId, 'signed_out');
+    return { ok: true };
+  });
+
+  app.get('/v1/me', async (request) => {
+    const device = await authenticate(ctx.db, ctx.tokens, request);
+    return {
+      deviceId: device.deviceId,
+      deviceLabel: device.label,
+      user: { id: device.userId, name: device.userName, role: device.role },
+      spaces: spaceSummaries(device.spaces),
+    };
+  });
+}

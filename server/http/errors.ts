@@ -1,0 +1,80 @@
+// One shape for every error answer, `{ error: { code, message } }`, and the mapping of Fastify's own
+// errors (bad JSON, oversized body, wrong content type) into it, so bad input never becomes a 5xx.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { ErrorCode, ErrorResponse } from '../../schema/protocol.ts';
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: Omit<ErrorResponse, 'error'> & { issues?: { path: string; message: string }[] } = {},
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: string, message: string, extra: HttpError['extra'] = {}): ErrorResponse {
+  const { issues, ...rest } = extra;
+  return { error: { code, message, ...(issues ? { issues } : {}) }, ...rest };
+}
+
+/** Parses a body or parameter object with a zod schema; 400 `invalid_request` listing the issues. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  throw new HttpError(400, 'invalid_request', 'The request is not valid.', { issues });
+}
+
+const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Send JSON (Content-Type: application/json).' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_request', message: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_request', message: 'The JSON body is empty.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_request', message: 'The body is not valid JSON.' },
+};
+
+/** Iteratively (no recursion, so no stack overflow) checks a parsed body is nested at most `limit` deep. */
+export function isShallow(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length) {
+    const item = stack.pop();
+    if (!item || item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= limit) return false;
+    for (const child of Object.values(item.value as Record<string, unknown>)) {
+      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: item.depth + 1 });
+    }
+  }
+  return true;
+}
+
+/** Records nest about 5 deep; anything much deeper is hostile and would overflow recursive code. */
+const MAX_BODY_DEPTH = 32;
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    if (request.body !== undefined && !isShallow(request.body, MAX_BODY_DEPTH)) {
+      throw new HttpError(400, 'invalid_request', `The request is nested more than ${MAX_BODY_DEPTH} levels deep.`);
+    }
+  });
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.extra));
+    }
+    const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (known) return reply.code(known.status).send(errorBody(known.code, known.message));
+    if (error.statusCode === 429) {
+      return reply.code(429).send(errorBody('too_many_requests', 'Too many attempts. Wait a minute and try again.'));
+    }
+    if (error instanceof SyntaxError || (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)) {
+      return reply.code(error.statusCode ?? 400).send(errorBody('invalid_request', 'The request is not valid.'));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(errorBody('internal', 'Something went wrong on the server. Try again later.'));
+  });
+}

@@ -1,0 +1,30 @@
+// The sync endpoints: push (outbox → server) and pull (change feed → device), bearer-authenticated.
+import type { FastifyInstance } from 'fastify';
+import { MAX_PUSH_BODY_BYTES, pullRequestSchema, pushRequestSchema } from '../../schema/protocol.ts';
+import type { AppContext } from '../app.ts';
+import { authenticate, revokedError } from '../auth/guard.ts';
+import { pull } from '../sync/pull.ts';
+import { push } from '../sync/push.ts';
+import { HttpError, parseInput } from './errors.ts';
+
+export async function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.post('/v1/sync/push', { bodyLimit: MAX_PUSH_BODY_BYTES }, async (request) => {
+    const device = await authenticate(ctx.db, ctx.tokens, request, { allowRevoked: true });
+    const body = parseInput(pushRequestSchema, request.body);
+    if (body.deviceId !== undefined && body.deviceId !== device.deviceId) {
+      throw new HttpError(403, 'device_mismatch', 'The deviceId does not match the access token.');
+    }
+    const response = await push(ctx.db, device, body.mutations, ctx.now());
+    if (device.revoked) {
+      // Stored for review, never applied; the device must erase itself.
+      throw revokedError(response.results.filter((r) => r.result === 'quarantined').length);
+    }
+    return response;
+  });
+
+  app.post('/v1/sync/pull', async (request) => {
+    const device = await authenticate(ctx.db, ctx.tokens, request);
+    const body = parseInput(pullRequestSchema, request.body);
+    return pull(ctx.db, device, body, ctx.now());
+  });
+}

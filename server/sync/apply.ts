@@ -1,0 +1,154 @@
+// How each mutation changes the records: inserts for new inquiries, field patches with per-field conflict
+// detection against the base version, and deletes that never win silently over a concurrent update.
+// Runs inside the push transaction, after the clock row was locked.
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { parseFieldPatch, type RecordType } from '../../schema/inquiry.ts';
+import { createInquiryArgsSchema, deleteRecordArgsSchema, patchRecordArgsSchema } from '../../schema/mutations.ts';
+import type { MutationResultKind } from '../../schema/protocol.ts';
+import {
+  changedByOthersSince,
+  existingRecords,
+  findRecord,
+  insertConflict,
+  insertRecords,
+  updateRecord,
+  type Author,
+  type NewRecord,
+  type SyncClock,
+} from '../db/records.ts';
+import type { Database, FieldVersions } from '../db/types.ts';
+import { sameValue } from './canonical.ts';
+
+type Trx = Transaction<Database>;
+
+export interface Actor extends Author {
+  role: 'coordinator' | 'volunteer';
+  spaceIds: string[];
+}
+
+export interface Outcome {
+  result: MutationResultKind;
+  reason?: string;
+  conflictIds?: string[];
+}
+
+function rejected(reason: string): Outcome {
+  return { result: 'rejected', reason };
+}
+
+function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'invalid';
+}
+
+export async function applyCreateInquiry(trx: Trx, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+  const parsed = createInquiryArgsSchema.safeParse(rawArgs);
+  if (!parsed.success) return rejected(`invalid_args ${firstIssue(parsed.error)}`);
+  const args = parsed.data;
+  let spaceId = args.spaceId;
+  if (spaceId === undefined) {
+    if (actor.spaceIds.length !== 1) return rejected('space_required');
+    spaceId = actor.spaceIds[0];
+  }
+  if (spaceId === undefined || !actor.spaceIds.includes(spaceId)) return rejected('space_not_visible');
+  const soughtIds = args.soughtPersons.map((p) => p.id);
+  const linked = args.inquiry.soughtPersonIds;
+  if (
+    args.inquiry.familyContactId !== args.familyContact.id ||
+    new Set(soughtIds).size !== soughtIds.length ||
+    linked.length !== soughtIds.length ||
+    !linked.every((id) => soughtIds.includes(id))
+  ) {
+    return rejected('inconsistent_links');
+  }
+  // A family contact or sought person may already exist (one relative, several inquiries): link, never overwrite.
+  const parts: { type: RecordType; id: string; data: Record<string, unknown> }[] = [{ type: 'familyContact', id: args.familyContact.id, data: args.familyContact }];
+  for (const person of args.soughtPersons) parts.push({ type: 'soughtPerson', id: person.id, data: person });
+  const existing = await existingRecords(trx, [{ type: 'inquiry', id: args.inquiry.id }, ...parts]);
+  if (existing.has(`inquiry:${args.inquiry.id}`)) return rejected('id_exists');
+  const toInsert: NewRecord[] = [];
+  const { spaceId: _omit, ...rest } = args;
+  void _omit;
+  toInsert.push({ type: 'inquiry', id: rest.inquiry.id, spaceId, seq: clock.next(), data: rest.inquiry });
+  for (const part of parts) {
+    const found = existing.get(`${part.type}:${part.id}`);
+    if (!found) toInsert.push({ ...part, spaceId, seq: clock.next() });
+    else if (found.spaceId !== spaceId || found.deleted) return rejected('id_exists');
+  }
+  await insertRecords(trx, toInsert, { deviceId: actor.deviceId, userId: actor.userId }, mutationId, now);
+  return { result: 'applied' };
+}
+
+export async function applyPatch(trx: Trx, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+  const parsed = patchRecordArgsSchema.safeParse(rawArgs);
+  if (!parsed.success) return rejected(`invalid_args ${firstIssue(parsed.error)}`);
+  const { type, id, baseVersion, patch } = parsed.data;
+  const record = await findRecord(trx, type, id, true);
+  if (!record || !actor.spaceIds.includes(record.spaceId)) return rejected('not_found');
+  if (baseVersion > record.version) return rejected('base_version_ahead');
+  const fields = parseFieldPatch(type, patch);
+  if (!fields.ok) return rejected(`invalid_patch ${fields.issues.map((i) => `${i.field}: ${i.message}`).join(', ')}`);
+  const author: Author = { deviceId: actor.deviceId, userId: actor.userId };
+
+  if (record.deleted) {
+    const deleter = await changedByOthersSince(trx, type, id, baseVersion, actor.deviceId);
+    if (!deleter) return rejected('record_deleted');
+    // Update versus a delete the device had not seen: surfaced, never decided.
+    const conflictId = randomUUID();
+    await insertConflict(trx, {
+      id: conflictId, kind: 'update_vs_delete', recordType: type, recordId: id, spaceId: record.spaceId, field: null,
+      keptValue: null, kept: deleter, keptVersion: record.version, proposedValue: fields.patch, proposed: author, mutationId, now,
+    });
+    return { result: 'conflict', reason: 'record_deleted', conflictIds: [conflictId] };
+  }
+
+  const applied: Record<string, unknown> = {};
+  const conflicts: { field: string; value: unknown; kept: FieldVersions[string] }[] = [];
+  for (const [field, value] of Object.entries(fields.patch)) {
+    if (sameValue(record.data[field], value)) continue;
+    const last = record.fieldVersions[field];
+    if (last && last.version > baseVersion && last.deviceId !== actor.deviceId) conflicts.push({ field, value, kept: last });
+    else applied[field] = value;
+  }
+  if (Object.keys(applied).length > 0) {
+    const version = record.version + 1;
+    const fieldVersions: FieldVersions = { ...record.fieldVersions };
+    for (const field of Object.keys(applied)) fieldVersions[field] = { version, deviceId: actor.deviceId, userId: actor.userId, at: now.toISOString() };
+    await updateRecord(trx, { record, seq: clock.next(), data: { ...record.data, ...applied }, deleted: false, fieldVersions, author, mutationId, reason: null, now });
+  }
+  const conflictIds: string[] = [];
+  for (const conflict of conflicts) {
+    const conflictId = randomUUID();
+    conflictIds.push(conflictId);
+    await insertConflict(trx, {
+      id: conflictId, kind: 'field', recordType: type, recordId: id, spaceId: record.spaceId, field: conflict.field,
+      keptValue: record.data[conflict.field], kept: conflict.kept, keptVersion: conflict.kept.version,
+      proposedValue: conflict.value, proposed: author, mutationId, now,
+    });
+  }
+  return conflictIds.length ? { result: 'conflict', conflictIds } : { result: 'applied' };
+}
+
+export async function applyDelete(trx: Trx, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+  const parsed = deleteRecordArgsSchema.safeParse(rawArgs);
+  if (!parsed.success) return rejected(`invalid_args ${firstIssue(parsed.error)}`);
+  const { type, id, baseVersion, reason } = parsed.data;
+  const record = await findRecord(trx, type, id, true);
+  if (!record || !actor.spaceIds.includes(record.spaceId)) return rejected('not_found');
+  if (record.deleted) return rejected('already_deleted');
+  if (baseVersion > record.version) return rejected('base_version_ahead');
+  const author: Author = { deviceId: actor.deviceId, userId: actor.userId };
+  const other = await changedByOthersSince(trx, type, id, baseVersion, actor.deviceId);
+  if (other) {
+    // Delete versus an update the device had not seen: surfaced, never decided.
+    const conflictId = randomUUID();
+    await insertConflict(trx, {
+      id: conflictId, kind: 'delete_vs_update', recordType: type, recordId: id, spaceId: record.spaceId, field: null,
+      keptValue: record.data, kept: other, keptVersion: record.version, proposedValue: { delete: true, reason }, proposed: author, mutationId, now,
+    });
+    return { result: 'conflict', reason: 'changed_since_base', conflictIds: [conflictId] };
+  }
+  await updateRecord(trx, { record, seq: clock.next(), data: record.data, deleted: true, fieldVersions: record.fieldVersions, author, mutationId, reason, now });
+  return { result: 'applied' };
+}

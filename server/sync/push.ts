@@ -1,0 +1,102 @@
+// Applies one push: a single transaction holding the clock row, a savepoint per mutation, every mutation
+// logged once with its result, replays answered as duplicates, gaps answered with the expected seq.
+import { sql, type Kysely } from 'kysely';
+import { MUTATION_NAMES, type MutationName } from '../../schema/mutations.ts';
+import type { MutationResult, PushRequest, PushResponse } from '../../schema/protocol.ts';
+import type { DeviceContext } from '../auth/guard.ts';
+import {
+  SyncClock,
+  findLogEntry,
+  findOriginalResults,
+  insertLogEntries,
+  type LogEntry,
+  lockDeviceSeq,
+  saveDeviceSeq,
+} from '../db/records.ts';
+import type { Database } from '../db/types.ts';
+import { HttpError } from '../http/errors.ts';
+import { applyCreateInquiry, applyDelete, applyPatch, type Actor, type Outcome } from './apply.ts';
+
+type Envelope = PushRequest['mutations'][number];
+
+const APPLY = {
+  createInquiry: applyCreateInquiry,
+  patchRecord: applyPatch,
+  deleteRecord: applyDelete,
+} as const satisfies Record<MutationName, unknown>;
+
+function isMutationName(name: string): name is MutationName {
+  return (MUTATION_NAMES as string[]).includes(name);
+}
+
+/** Checks a batch before any write: known names, consecutive seqs. Returns it sorted by seq. */
+export function checkBatch(mutations: Envelope[]): Envelope[] {
+  for (const m of mutations) {
+    if (!isMutationName(m.name)) {
+      throw new HttpError(400, 'unknown_mutation', `Unknown mutation "${m.name.slice(0, 64)}". Update the app; nothing was applied.`);
+    }
+  }
+  const sorted = [...mutations].sort((a, b) => a.mutationSeq - b.mutationSeq);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    const cur = sorted[i];
+    if (prev && cur && cur.mutationSeq !== prev.mutationSeq + 1) {
+      throw new HttpError(400, 'batch_not_contiguous', 'The mutations of a batch must have consecutive mutationSeq values; nothing was applied.');
+    }
+  }
+  return sorted;
+}
+
+export async function push(db: Kysely<Database>, device: DeviceContext, mutations: Envelope[], now: Date): Promise<PushResponse> {
+  const batch = checkBatch(mutations);
+  const actor: Actor = { deviceId: device.deviceId, userId: device.userId, role: device.role, spaceIds: device.spaceIds };
+  return db.transaction().execute(async (trx) => {
+    const clock = new SyncClock();
+    await clock.lock(trx);
+    let lastAcked = await lockDeviceSeq(trx, device.deviceId);
+    const first = batch[0];
+    if (first && first.mutationSeq > lastAcked + 1) {
+      return { expectedSeq: lastAcked + 1, lastAckedSeq: lastAcked, results: [] };
+    }
+    const results: MutationResult[] = [];
+    const log: LogEntry[] = [];
+    const originals = await findOriginalResults(trx, batch.filter((m) => m.mutationSeq > lastAcked).map((m) => m.mutationId));
+    for (const m of batch) {
+      const base = { mutationSeq: m.mutationSeq, mutationId: m.mutationId };
+      if (m.mutationSeq <= lastAcked) {
+        const logged = await findLogEntry(trx, device.deviceId, m.mutationSeq);
+        if (logged && logged.mutationId === m.mutationId) results.push({ ...base, result: 'duplicate', reason: `already ${logged.result}` });
+        else results.push({ ...base, result: 'rejected', reason: 'seq_reused' });
+        continue;
+      }
+      let outcome: Outcome;
+      const original = originals.get(m.mutationId);
+      if (original) {
+        outcome = { result: 'duplicate', reason: `already ${original}` };
+      } else if (device.revoked) {
+        outcome = { result: 'quarantined', reason: 'device_revoked' };
+      } else {
+        await sql`savepoint mutation`.execute(trx);
+        try {
+          outcome = await APPLY[m.name as MutationName](trx, clock, actor, m.args, m.mutationId, now);
+          await sql`release savepoint mutation`.execute(trx);
+        } catch (error) {
+          // A constraint the schema did not catch: undo this mutation only, keep it in the log.
+          await sql`rollback to savepoint mutation`.execute(trx);
+          outcome = { result: 'rejected', reason: `failed ${error instanceof Error ? error.message.slice(0, 200) : 'unknown'}` };
+        }
+      }
+      log.push({
+        deviceId: device.deviceId, mutationSeq: m.mutationSeq, mutationId: m.mutationId, name: m.name, args: m.args,
+        result: outcome.result, reason: outcome.reason ?? null, conflictIds: outcome.conflictIds ?? [], now,
+      });
+      if (outcome.result !== 'duplicate') originals.set(m.mutationId, outcome.result);
+      lastAcked = m.mutationSeq;
+      results.push({ ...base, ...outcome });
+    }
+    await insertLogEntries(trx, log);
+    await saveDeviceSeq(trx, device.deviceId, lastAcked);
+    await clock.save(trx);
+    return { results, lastAckedSeq: lastAcked };
+  });
+}

@@ -1,0 +1,105 @@
+// Factories for server tests: an app on a test database, a signed-in coordinator with a space,
+// enrolled volunteer devices, and valid inquiry mutations.
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Mutation } from '../../schema/mutations.ts';
+import type { PullResponse, PushResponse, SessionResponse } from '../../schema/protocol.ts';
+import { buildApp, type AppDeps } from '../app.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { createCoordinator } from '../db/people.ts';
+import type { TestDatabase } from './databases.ts';
+
+export const PASSWORD = 'correct horse battery';
+
+let passwordHash: Promise<string> | undefined;
+
+export async function makeApp(database: TestDatabase, deps: Partial<AppDeps> = {}): Promise<FastifyInstance> {
+  return buildApp({ db: database.db, dbKind: database.kind, limits: { authPerMinute: 100_000 }, ...deps });
+}
+
+export interface Session extends SessionResponse {
+  auth: { authorization: string };
+}
+
+function withAuth(session: SessionResponse): Session {
+  return { ...session, auth: { authorization: `Bearer ${session.accessToken}` } };
+}
+
+export async function makeCoordinator(app: FastifyInstance, database: TestDatabase, options: { spaceName?: string } = {}): Promise<{ login: string; session: Session; spaceId: string }> {
+  const login = `coord-${randomUUID().slice(0, 8)}`;
+  // Cheap Argon2 parameters: the stored hash carries them, so verifying is cheap too.
+  passwordHash ??= hashPassword(PASSWORD, { memorySize: 1024, iterations: 1, parallelism: 1 });
+  await createCoordinator(database.db, { login, name: `Coordinator ${login}`, passwordHash: await passwordHash });
+  const signIn = await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { login, password: PASSWORD, deviceLabel: 'laptop' } });
+  if (signIn.statusCode !== 200) throw new Error(`sign-in failed: ${signIn.body}`);
+  const session = withAuth(signIn.json<SessionResponse>());
+  const space = await app.inject({ method: 'POST', url: '/v1/spaces', headers: session.auth, payload: { name: options.spaceName ?? `Point ${login}` } });
+  if (space.statusCode !== 201) throw new Error(`create space failed: ${space.body}`);
+  const spaceId = space.json<{ space: { id: string } }>().space.id;
+  // Re-read the session so it lists the new space.
+  return { login, session, spaceId };
+}
+
+export async function enrolVolunteer(app: FastifyInstance, coordinator: Session, spaceId: string, name = 'Volunteer'): Promise<Session> {
+  const volunteer = await app.inject({ method: 'POST', url: `/v1/spaces/${spaceId}/volunteers`, headers: coordinator.auth, payload: { name } });
+  if (volunteer.statusCode !== 201) throw new Error(`create volunteer failed: ${volunteer.body}`);
+  const volunteerId = volunteer.json<{ volunteer: { id: string } }>().volunteer.id;
+  const code = await app.inject({ method: 'POST', url: `/v1/spaces/${spaceId}/enrolment-codes`, headers: coordinator.auth, payload: { volunteerId } });
+  if (code.statusCode !== 201) throw new Error(`create code failed: ${code.body}`);
+  const enrol = await app.inject({ method: 'POST', url: '/v1/devices/enrol', payload: { code: code.json<{ code: string }>().code, deviceLabel: `${name}'s phone` } });
+  if (enrol.statusCode !== 200) throw new Error(`enrol failed: ${enrol.body}`);
+  return withAuth(enrol.json<SessionResponse>());
+}
+
+export function inquiryMutation(mutationSeq: number, options: { spaceId?: string; surname?: string } = {}): Mutation & { name: 'createInquiry' } {
+  const inquiryId = randomUUID();
+  const contactId = randomUUID();
+  const personId = randomUUID();
+  return {
+    mutationSeq,
+    mutationId: randomUUID(),
+    name: 'createInquiry',
+    args: {
+      ...(options.spaceId ? { spaceId: options.spaceId } : {}),
+      inquiry: {
+        id: inquiryId, reference: 'ABCD2345', gatheringPoint: 'Sumy border point', volunteerName: 'Olena', registeredOn: '2026-11-20',
+        channel: 'in_person', familyLanguage: 'uk',
+        consent: { toRecord: true, shareWith: ['coordinators'], toBeMatched: true, toPublishPhoto: false, givenOn: '2026-11-20', method: 'verbal', withdrawnOn: '' },
+        referrals: { policeCaseNo: '', coordinationHqNo: '', icrcReference: '', registerExtractNo: '' },
+        handlingStatus: 'submitted', familyContactId: contactId, soughtPersonIds: [personId], notes: '',
+      },
+      familyContact: { id: contactId, surname: 'Коваленко', givenName: 'Марія', patronymic: '', relationship: 'mother', phones: ['+380501234567'], region: 'sumy', preferredChannel: 'phone', kinshipProofSeen: false },
+      soughtPersons: [{
+        id: personId, surname: options.surname ?? 'Коваленко', givenName: 'Олександр', patronymic: 'Миколайович', otherSpellings: '', sex: 'male',
+        dateOfBirth: '1995', placeOfBirth: '', unit: '', rank: '', lastSeenDate: '', lastSeenPlace: '', circumstances: '', witnessAccounts: '',
+        heightCm: '', build: '', hairColour: '', eyeColour: '', bloodType: 'unknown', marks: [], dentalNotes: '', implants: '', clothing: '',
+        effects: '', medicalRecordsLocation: '', referenceSamples: [], needsSecondRelative: false,
+      }],
+    },
+  };
+}
+
+export function patchMutation(mutationSeq: number, type: 'inquiry' | 'familyContact' | 'soughtPerson', id: string, baseVersion: number, patch: Record<string, unknown>): Mutation {
+  return { mutationSeq, mutationId: randomUUID(), name: 'patchRecord', args: { type, id, baseVersion, patch } };
+}
+
+export function deleteMutation(mutationSeq: number, type: 'inquiry' | 'familyContact' | 'soughtPerson', id: string, baseVersion: number): Mutation {
+  return { mutationSeq, mutationId: randomUUID(), name: 'deleteRecord', args: { type, id, baseVersion, reason: 'entered twice' } };
+}
+
+export async function pushAs(app: FastifyInstance, session: Session, mutations: unknown[]): Promise<{ status: number; body: PushResponse & { error?: { code: string }; wipe?: boolean } }> {
+  const res = await app.inject({ method: 'POST', url: '/v1/sync/push', headers: session.auth, payload: { mutations } });
+  return { status: res.statusCode, body: res.json() };
+}
+
+export async function pullAll(app: FastifyInstance, session: Session, cursor = '0', limit = 1000): Promise<{ changes: PullResponse['changes']; cursor: string; last: PullResponse }> {
+  const changes: PullResponse['changes'] = [];
+  for (;;) {
+    const res = await app.inject({ method: 'POST', url: '/v1/sync/pull', headers: session.auth, payload: { cursor, limit } });
+    if (res.statusCode !== 200) throw new Error(`pull failed: ${res.body}`);
+    const page = res.json<PullResponse>();
+    changes.push(...page.changes);
+    cursor = page.cursor;
+    if (!page.hasMore || page.reset) return { changes, cursor, last: page };
+  }
+}
