@@ -1,0 +1,101 @@
+// The app: the update prompt and the route guard. Before unlock only the set-up or lock screen can render;
+// every page is lazy-loaded so the first load stays small and the lock screen carries no form code.
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
+import { StatusMessage } from '@/components/status-message.tsx';
+import { afterUnlock } from './after-unlock.ts';
+import { lazyPage } from './lazy-page.ts';
+import { nextFromSearch, unlockPath } from './next-location.ts';
+import { useVaultStatus } from './use-vault-status.ts';
+import { vaultStore, type VaultStatus } from './vault-store.ts';
+
+const SetupPage = lazyPage(() => import('@/features/unlock/setup-page.tsx'), 'unlock');
+const UnlockPage = lazyPage(() => import('@/features/unlock/unlock-page.tsx'), 'unlock');
+const Layout = lazy(() => import('./layout.tsx'));
+const UpdatePrompt = lazy(() => import('./update-prompt.tsx'));
+
+export function App() {
+  const status = useVaultStatus();
+  useEffect(() => {
+    void vaultStore.check();
+  }, []);
+  return (
+    <>
+      <Suspense fallback={null}>
+        <UpdatePrompt />
+      </Suspense>
+      <Suspense fallback={<Loading />}>
+        {status === 'checking' ? <Loading /> : status === 'unavailable' ? <Unavailable /> : <Routes status={status} />}
+      </Suspense>
+    </>
+  );
+}
+
+function Routes({ status }: { status: Exclude<VaultStatus, 'checking' | 'unavailable'> }) {
+  const [location] = useLocation();
+  const search = useSearch();
+  return (
+    <Switch>
+      <Route path="/setup">
+        {status === 'new' ? (
+          <LockFrame>
+            <SetupPage onUnlocked={afterUnlock} />
+          </LockFrame>
+        ) : (
+          <Redirect key="setup" to={status === 'locked' ? '/unlock' : '/'} replace />
+        )}
+      </Route>
+      <Route path="/unlock">
+        {status === 'new' ? (
+          <Redirect key="to-setup" to="/setup" replace />
+        ) : status === 'locked' ? (
+          <LockFrame>
+            <UnlockPage onUnlocked={afterUnlock} />
+          </LockFrame>
+        ) : (
+          <Redirect key="to-next" to={nextFromSearch(search)} replace />
+        )}
+      </Route>
+      <Route>
+        {status === 'new' ? (
+          <Redirect key="to-setup" to="/setup" replace />
+        ) : status === 'locked' ? (
+          <Redirect key="to-unlock" to={unlockPath(location, search)} replace />
+        ) : (
+          <Layout />
+        )}
+      </Route>
+    </Switch>
+  );
+}
+
+/** The frame of the screens shown before unlock: the app's name and nothing that needs the data key. */
+function LockFrame({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('common');
+  return (
+    <div className="shell">
+      <header className="header header--plain">
+        <span className="brand">
+          <img className="brand__logo" src="/favicon.svg" alt="" width="28" height="28" />
+          {t('appName')}
+        </span>
+      </header>
+      <main className="main">{children}</main>
+    </div>
+  );
+}
+
+function Unavailable() {
+  const { t } = useTranslation('common');
+  return (
+    <LockFrame>
+      <StatusMessage tone="error">{t('storageUnavailable')}</StatusMessage>
+    </LockFrame>
+  );
+}
+
+function Loading() {
+  const { t } = useTranslation('common');
+  return <p className="loading">{t('loading')}</p>;
+}
