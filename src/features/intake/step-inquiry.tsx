@@ -1,0 +1,30 @@
+// Step 1: the inquiry itself — where, by whom, when, how the family came, their language, and any numbers
+// other bodies already gave them.
+import { useTranslation } from 'react-i18next';
+import { Field } from '@/components/form/field.tsx';
+import { useEnumOptions } from '@/components/form/use-enum-options.ts';
+import { useIntakeField } from './use-intake-field.ts';
+
+export function StepInquiry() {
+  const { t } = useTranslation('intake');
+  const bind = useIntakeField();
+  const options = useEnumOptions();
+  return (
+    <>
+      <Field {...bind('inquiry.gatheringPoint')} label={t('fields.inquiry.gatheringPoint')} hint={t('hints.gatheringPoint')} isRequired />
+      <Field {...bind('inquiry.volunteerName')} label={t('fields.inquiry.volunteerName')} />
+      <Field {...bind('inquiry.registeredOn')} kind="date" label={t('fields.inquiry.registeredOn')} hint={t('hints.deviceDate')} isRequired />
+      <Field {...bind('inquiry.channel')} kind="radios" label={t('fields.inquiry.channel')} options={options('inquiryChannel')} isRequired />
+      <Field {...bind('inquiry.familyLanguage')} kind="radios" label={t('fields.inquiry.familyLanguage')} options={options('language')} isRequired />
+      <details className="repeat">
+        <summary className="choice">{t('referrals.title')}</summary>
+        <p className="field__hint">{t('referrals.hint')}</p>
+        <Field {...bind('inquiry.referrals.policeCaseNo')} label={t('fields.referrals.policeCaseNo')} />
+        <Field {...bind('inquiry.referrals.coordinationHqNo')} label={t('fields.referrals.coordinationHqNo')} />
+        <Field {...bind('inquiry.referrals.icrcReference')} label={t('fields.referrals.icrcReference')} />
+        <Field {...bind('inquiry.referrals.registerExtractNo')} label={t('fields.referrals.registerExtractNo')} />
+      </details>
+      <Field {...bind('inquiry.notes')} kind="textarea" label={t('fields.inquiry.notes')} hint={t('hints.notes')} />
+    </>
+  );
+}
