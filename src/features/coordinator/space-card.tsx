@@ -1,0 +1,121 @@
+// One gathering point: its retention, its volunteers, adding a volunteer, and "Enrol a phone" for each
+// volunteer, which shows a single-use code as a QR image and as large text.
+import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SpaceSummary } from '@schema/protocol.ts';
+import { Button } from '@/components/button.tsx';
+import { TextField } from '@/components/text-field.tsx';
+import { apiErrorCode } from './api-error.ts';
+import { ApiProblem } from './api-problem.tsx';
+import { createEnrolmentCode, createVolunteer, listVolunteers, type EnrolmentCode, type Volunteer } from './coordinator-api.ts';
+import { EnrolmentCodeCard } from './enrolment-code-card.tsx';
+import { useApiData } from './use-api-data.ts';
+
+export function SpaceCard({ space }: { space: SpaceSummary }) {
+  const { t } = useTranslation('coordinator');
+  const headingId = useId();
+  const load = useCallback(() => listVolunteers(space.id), [space.id]);
+  const volunteers = useApiData(load);
+
+  return (
+    <article className="card stack" aria-labelledby={headingId}>
+      <h3 id={headingId}>{space.name}</h3>
+      <p className="muted">{t('spaces.retentionValue', { count: space.retentionDays })}</p>
+      <h4 className="coordinator-subtitle">{t('volunteers.title')}</h4>
+      {volunteers.error ? <ApiProblem code={volunteers.error} onRetry={volunteers.reload} /> : null}
+      {volunteers.data === undefined ? (
+        volunteers.isLoading ? <p className="muted">{t('loading')}</p> : null
+      ) : volunteers.data.length === 0 ? (
+        <p className="muted">{t('volunteers.empty')}</p>
+      ) : (
+        <ul className="plain-list stack">
+          {volunteers.data.map((volunteer) => (
+            <li key={volunteer.id}>
+              <VolunteerRow spaceId={space.id} volunteer={volunteer} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <NewVolunteerForm spaceId={space.id} spaceName={space.name} onCreated={volunteers.reload} />
+    </article>
+  );
+}
+
+function VolunteerRow({ spaceId, volunteer }: { spaceId: string; volunteer: Volunteer }) {
+  const { t } = useTranslation('coordinator');
+  const [code, setCode] = useState<EnrolmentCode | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+
+  async function makeCode() {
+    setFailure(null);
+    setIsBusy(true);
+    try {
+      setCode(await createEnrolmentCode(spaceId, volunteer.id));
+    } catch (error) {
+      setFailure(apiErrorCode(error));
+    } finally {
+      setIsBusy(false);
+    }
+  }
+
+  return (
+    <div className="volunteer stack">
+      <div className="volunteer__row">
+        <span className="volunteer__name">{volunteer.name}</span>
+        <Button onClick={() => void makeCode()} disabled={isBusy} aria-label={t('enrolment.createFor', { name: volunteer.name })}>
+          {t('enrolment.create')}
+        </Button>
+      </div>
+      {failure ? <ApiProblem code={failure} /> : null}
+      {code ? <EnrolmentCodeCard code={code} onNewCode={() => void makeCode()} onClose={() => setCode(null)} /> : null}
+    </div>
+  );
+}
+
+function NewVolunteerForm({ spaceId, spaceName, onCreated }: { spaceId: string; spaceName: string; onCreated: () => void }) {
+  const { t } = useTranslation('coordinator');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setError(t('form.required'));
+      return;
+    }
+    if (trimmed.length > 200) {
+      setError(t('form.tooLong'));
+      return;
+    }
+    setError(undefined);
+    setIsBusy(true);
+    try {
+      await createVolunteer(spaceId, trimmed);
+      setName('');
+      onCreated();
+    } catch (err) {
+      setFailure(apiErrorCode(err));
+    } finally {
+      setIsBusy(false);
+    }
+  }
+
+  return (
+    <form className="stack" noValidate onSubmit={(e) => void submit(e)}>
+      <TextField
+        label={t('volunteers.name', { space: spaceName })}
+        autoComplete="off"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={error}
+      />
+      {failure ? <ApiProblem code={failure} /> : null}
+      <Button type="submit" disabled={isBusy}>{t('volunteers.add')}</Button>
+    </form>
+  );
+}

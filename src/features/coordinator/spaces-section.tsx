@@ -1,0 +1,93 @@
+// Gathering points ("spaces"): the list with each one's volunteers, and a form to add a new one with
+// how long volunteers' phones keep synced records (retention, in days).
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useId, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { SpaceSummary } from '@schema/protocol.ts';
+import { z } from 'zod';
+import { Button } from '@/components/button.tsx';
+import { StatusMessage } from '@/components/status-message.tsx';
+import { TextField } from '@/components/text-field.tsx';
+import { apiErrorCode } from './api-error.ts';
+import { ApiProblem } from './api-problem.tsx';
+import { createSpace } from './coordinator-api.ts';
+import { SpaceCard } from './space-card.tsx';
+import type { ApiData } from './use-api-data.ts';
+
+const DEFAULT_RETENTION_DAYS = 14;
+
+const spaceFormSchema = z.object({
+  name: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'tooLong' }),
+  retentionDays: z.coerce.number({ error: 'days' }).int({ error: 'days' }).min(1, { error: 'days' }).max(3650, { error: 'days' }),
+});
+type SpaceFormInput = z.input<typeof spaceFormSchema>;
+type SpaceForm = z.output<typeof spaceFormSchema>;
+
+export function SpacesSection({ spaces }: { spaces: ApiData<SpaceSummary[]> }) {
+  const { t } = useTranslation('coordinator');
+  const headingId = useId();
+  return (
+    <section className="stack" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('spaces.title')}</h2>
+      {spaces.error ? <ApiProblem code={spaces.error} onRetry={spaces.reload} /> : null}
+      {spaces.data === undefined ? (
+        spaces.isLoading ? <p className="muted">{t('loading')}</p> : null
+      ) : spaces.data.length === 0 ? (
+        <p className="muted">{t('spaces.empty')}</p>
+      ) : (
+        <ul className="plain-list stack">
+          {spaces.data.map((space) => (
+            <li key={space.id}>
+              <SpaceCard space={space} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <NewSpaceForm onCreated={spaces.reload} />
+    </section>
+  );
+}
+
+function NewSpaceForm({ onCreated }: { onCreated: () => void }) {
+  const { t } = useTranslation('coordinator');
+  const headingId = useId();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const { register, handleSubmit, formState, reset } = useForm<SpaceFormInput, unknown, SpaceForm>({
+    resolver: zodResolver(spaceFormSchema),
+    defaultValues: { name: '', retentionDays: String(DEFAULT_RETENTION_DAYS) },
+  });
+  const fieldError = (message: string | undefined) => (message ? t(`form.${message}`) : undefined);
+
+  const submit = handleSubmit(async ({ name, retentionDays }) => {
+    setFailure(null);
+    setCreated(null);
+    try {
+      const space = await createSpace(name, retentionDays);
+      reset();
+      setCreated(space.name);
+      onCreated();
+    } catch (error) {
+      setFailure(apiErrorCode(error));
+    }
+  });
+
+  return (
+    <form className="card stack" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('spaces.new')}</h3>
+      <TextField label={t('spaces.name')} hint={t('spaces.nameHint')} autoComplete="off" error={fieldError(formState.errors.name?.message)} {...register('name')} />
+      <TextField
+        label={t('spaces.retention')}
+        hint={t('spaces.retentionHint')}
+        inputMode="numeric"
+        autoComplete="off"
+        error={fieldError(formState.errors.retentionDays?.message)}
+        {...register('retentionDays')}
+      />
+      {failure ? <ApiProblem code={failure} /> : null}
+      {created ? <StatusMessage tone="ok">{t('spaces.created', { name: created })}</StatusMessage> : null}
+      <Button type="submit" variant="primary" disabled={formState.isSubmitting}>{t('spaces.create')}</Button>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+// Signing this device out of the server: the server ends the session, then the device forgets its link.
+// Local records and the outbox stay; the caller warns first when changes are still waiting.
+import { z } from 'zod';
+import { forgetEnrolment } from '@/db/device.ts';
+import { ApiError, authedCall, forgetAccessToken, NetworkError } from '@/sync/api.ts';
+import { syncNow } from '@/sync/engine.ts';
+
+const signOutResponseSchema = z.object({ ok: z.boolean() });
+
+/** Returns whether the server confirmed; unreachable, the device still forgets its secret (it can then sync no more). */
+export async function signOutOfServer(): Promise<{ isServerConfirmed: boolean }> {
+  let isServerConfirmed = true;
+  try {
+    await authedCall('/v1/auth/sign-out', {}, signOutResponseSchema);
+  } catch (error) {
+    // Already revoked or expired sessions need no server step; an unreachable server cannot be asked.
+    if (error instanceof NetworkError || (error instanceof ApiError && (error.status === 401 || error.status === 403))) isServerConfirmed = !(error instanceof NetworkError);
+    else throw error;
+  }
+  forgetAccessToken();
+  await forgetEnrolment();
+  // Lets the engine notice at once that the device is no longer enrolled.
+  void syncNow();
+  return { isServerConfirmed };
+}
