@@ -35,6 +35,17 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     timeout: 60_000,
-    env: { PORT: String(port), HOST: '127.0.0.1', RODYNA_DATA: dataDir, RODYNA_E2E: '1' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RODYNA_DATA: dataDir,
+      // Always the embedded database in a fresh folder, even when DATABASE_URL is set for the server tests.
+      DATABASE_URL: '',
+      // The first coordinator, created at start; must match E2E_COORDINATOR in e2e/pages/coordinator-page.ts.
+      RODYNA_ADMIN_LOGIN: 'koordynator',
+      RODYNA_ADMIN_PASSWORD: 'e2e coordinator password',
+      // Every test signs in or enrols from 127.0.0.1; the production limit (20 a minute) would refuse them.
+      RODYNA_AUTH_PER_MINUTE: '10000',
+    },
   },
 });

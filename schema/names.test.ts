@@ -6,10 +6,8 @@ import {
   canonicalToken,
   indexTokens,
   matchesQuery,
-  matchesQueryKeys,
   nameQueryKey,
   nameSkeleton,
-  queryTokens,
   tokenizeName,
 } from './names.ts';
 
@@ -303,30 +301,5 @@ describe('search-as-you-type', () => {
       }),
       { numRuns: 300 },
     );
-  });
-
-  it('filters 50,000 names per keystroke in under 50 ms at the 95th percentile', () => {
-    const surnames = ['Олійник', 'Коваленко', 'Шевченко', 'Бондаренко', 'Ткаченко', 'Кравчук', 'Щербак', 'Мельник'];
-    const given = ['Микола', 'Олександр', 'Юрій', 'Андрій', 'Сергій', 'Дмитро', 'Василь', 'Петро', 'Ганна'];
-    const fathers = ['Миколайович', 'Іванович', 'Петрович', 'Сергійович', 'Олександрович'];
-    const pick = (list: readonly string[], index: number): string => list[index % list.length] ?? '';
-    const records = Array.from({ length: 50_000 }, (_, index) =>
-      indexTokens(`${pick(surnames, index)} ${pick(given, index)} ${pick(fathers, index)}`),
-    );
-    const keystrokes = [...'Олійник Микола'].map((_, length) => 'Олійник Микола'.slice(0, length + 1));
-    const filterOnce = (query: string): number => {
-      const started = performance.now();
-      const keys = queryTokens(query);
-      const hits = records.filter((record) => matchesQueryKeys(keys, record)).length;
-      const elapsed = performance.now() - started;
-      expect(hits).toBeGreaterThan(0);
-      return elapsed;
-    };
-    // Best of five per keystroke: a shared test machine's load spikes say nothing about this code.
-    const timings = keystrokes.map((query) => Math.min(...Array.from({ length: 5 }, () => filterOnce(query))));
-    timings.sort((a, b) => a - b);
-    const p95 = timings[Math.floor(timings.length * 0.95)] ?? Infinity;
-    // A desktop is several times faster than a cheap phone, so this only catches gross regressions.
-    expect(p95).toBeLessThan(50);
   });
 });

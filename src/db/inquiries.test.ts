@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mutationSchema } from '@schema/mutations.ts';
 import { dropDataKey, getDataKey } from '@/crypto/key-holder.ts';
 import { unseal } from '@/crypto/seal.ts';
@@ -56,12 +56,12 @@ describe('createInquiry', () => {
   });
 
   it('a full disk stops the write with StorageFullError and leaves no half-written record', async () => {
-    const realAdd = db.outbox.add.bind(db.outbox);
-    db.outbox.add = () => Promise.reject(new DOMException('quota', 'QuotaExceededError'));
+    // The outbox write is the last in the transaction: failing it proves the earlier record writes roll back.
+    const spy = vi.spyOn(db.outbox, 'add').mockRejectedValue(new DOMException('quota', 'QuotaExceededError'));
     try {
       await expect(createInquiry(makeIntake())).rejects.toBeInstanceOf(StorageFullError);
     } finally {
-      db.outbox.add = realAdd;
+      spy.mockRestore();
     }
     expect(await db.records.count()).toBe(0);
     expect(await db.history.count()).toBe(0);

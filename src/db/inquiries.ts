@@ -56,7 +56,11 @@ export async function createInquiry(values: IntakeInput, options: { draftId?: st
     timeline: [{ recordId: inquiry.id, entry }],
     deleteDraftId: options.draftId,
   });
-  await inquiryIndex.upsert(inquiry, familyContact, soughtPersons);
+  await inquiryIndex.applyChanges([
+    { type: 'familyContact', id: familyContact.id, data: familyContact },
+    ...soughtPersons.map((p) => ({ type: 'soughtPerson' as const, id: p.id, data: p })),
+    { type: 'inquiry', id: inquiry.id, data: inquiry },
+  ]);
   return { id: inquiry.id, reference: inquiry.reference };
 }
 
@@ -88,7 +92,7 @@ export async function patchRecord(type: RecordType, id: string, patch: Record<st
     mutation: { name: 'patchRecord', args },
     timeline: [{ recordId: id, entry: { at: Date.now(), action: 'edited', fields, by: await signer() } }],
   });
-  await inquiryIndex.refreshRecord(type, next);
+  await inquiryIndex.applyChanges([{ type, id, data: next }]);
   return fields;
 }
 

@@ -26,6 +26,9 @@ interface Entry extends InquirySummary {
   phones: string[];
 }
 
+/** What the index needs of an inquiry; an Entry has it too, so a summary can be recomputed from itself. */
+type IndexedInquiry = Pick<Inquiry, 'id' | 'reference' | 'registeredOn' | 'handlingStatus' | 'familyContactId' | 'soughtPersonIds'>;
+
 const fullName = (p: { surname: string; givenName: string; patronymic: string }) =>
   [p.surname, p.givenName, p.patronymic].filter(Boolean).join(' ');
 
@@ -33,6 +36,8 @@ class InquiryIndex {
   private entries = new Map<string, Entry>();
   private contacts = new Map<string, FamilyContact>();
   private persons = new Map<string, SoughtPerson>();
+  /** Contact or person id → the inquiries that show it, so an edit recomputes only those. */
+  private links = new Map<string, Set<string>>();
   private listeners = new Set<() => void>();
   private building: Promise<void> | null = null;
   /** Bumped on every change so React can subscribe with useSyncExternalStore. */
@@ -59,6 +64,7 @@ class InquiryIndex {
     this.entries.clear();
     this.contacts.clear();
     this.persons.clear();
+    this.links.clear();
     this.building = null;
     this.isReady = false;
     this.changed();
@@ -83,7 +89,12 @@ class InquiryIndex {
     return this.building;
   }
 
-  private put(inquiry: Inquiry, order: number, pending: boolean): void {
+  private put(inquiry: IndexedInquiry, order: number, pending: boolean): void {
+    for (const linked of [inquiry.familyContactId, ...inquiry.soughtPersonIds]) {
+      const set = this.links.get(linked) ?? new Set<string>();
+      set.add(inquiry.id);
+      this.links.set(linked, set);
+    }
     const contact = this.contacts.get(inquiry.familyContactId);
     const persons = inquiry.soughtPersonIds.map((id) => this.persons.get(id)).filter((p): p is SoughtPerson => !!p);
     const names = [
@@ -106,35 +117,38 @@ class InquiryIndex {
     });
   }
 
-  /** After a local create: the new inquiry goes on top. */
-  async upsert(inquiry: Inquiry, contact: FamilyContact, persons: SoughtPerson[]): Promise<void> {
+  /**
+   * Brings the index up to date after writes or a pulled page: stores the records given (null data means
+   * the record left the device) and recomputes only the summaries that show them.
+   */
+  async applyChanges(items: { type: RecordType; id: string; data: unknown }[]): Promise<void> {
     if (!this.isReady) return;
-    const row = await db.records.get(inquiry.id);
-    if (!row) return;
-    this.contacts.set(contact.id, contact);
-    for (const p of persons) this.persons.set(p.id, p);
-    this.put(inquiry, row.order, row.pending === 1);
-    this.changed();
-  }
-
-  /** After an edit of any record: recompute the summaries that show it. */
-  async refreshRecord(type: RecordType, data: unknown): Promise<void> {
-    if (!this.isReady) return;
-    const record = data as { id: string };
-    if (type === 'familyContact') this.contacts.set(record.id, data as FamilyContact);
-    if (type === 'soughtPerson') this.persons.set(record.id, data as SoughtPerson);
-    const affected = type === 'inquiry'
-      ? [data as Inquiry]
-      : [...this.entries.values()]
-          .filter((e) => e.familyContactId === record.id || e.soughtPersonIds.includes(record.id))
-          .map((e) => e.id);
-    for (const item of affected) {
-      const id = typeof item === 'string' ? item : item.id;
-      const row = await db.records.get(id);
-      if (!row) continue;
-      const inquiry = typeof item === 'string' ? await unseal<Inquiry>(getDataKey(), row.sealed, recordContext('inquiry', id)) : item;
-      this.put(inquiry, row.order, row.pending === 1);
+    const touched = new Set<string>();
+    const inquiries = new Map<string, IndexedInquiry>();
+    for (const { type, id, data } of items) {
+      if (data === null) {
+        this.entries.delete(id);
+        this.contacts.delete(id);
+        this.persons.delete(id);
+        continue;
+      }
+      if (type === 'inquiry') {
+        inquiries.set(id, data as Inquiry);
+        touched.add(id);
+        continue;
+      }
+      if (type === 'familyContact') this.contacts.set(id, data as FamilyContact);
+      else this.persons.set(id, data as SoughtPerson);
+      for (const inquiryId of this.links.get(id) ?? []) touched.add(inquiryId);
     }
+    const ids = [...touched];
+    const rows = await db.records.bulkGet(ids);
+    ids.forEach((id, i) => {
+      const row = rows[i];
+      const inquiry = inquiries.get(id) ?? this.entries.get(id);
+      if (!row || row.deleted || !inquiry) return;
+      this.put(inquiry, row.order, row.pending === 1);
+    });
     this.changed();
   }
 

@@ -1,7 +1,7 @@
 // What the sync engine reads and writes on the device: the outbox to push, acknowledgements, and pulled
 // pages applied one transaction each with the cursor saved in the same transaction. Pending local changes
 // are re-applied on top of the server's version, so nothing typed offline disappears from view.
-import { recordSchemas, type Inquiry, type RecordType } from '@schema/inquiry.ts';
+import { recordSchemas, type Inquiry } from '@schema/inquiry.ts';
 import type { Mutation, PatchRecordArgs } from '@schema/mutations.ts';
 import type { Change, MutationResult } from '@schema/protocol.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
@@ -46,6 +46,7 @@ export async function readOutbox(limit: number): Promise<Mutation[]> {
 /**
  * Removes every outbox entry up to `lastAckedSeq` (whatever its result: a rejected mutation is
  * acknowledged too, so the device never gets stuck) and notes conflicts and rejections in the timeline.
+ * A rejected creation stays on the phone, marked pending, so nothing typed is lost.
  */
 export async function acknowledge(lastAckedSeq: number, results: MutationResult[]): Promise<void> {
   const key = getDataKey();
@@ -66,14 +67,10 @@ export async function acknowledge(lastAckedSeq: number, results: MutationResult[
         return { id, recordId, sealed: await seal(key, entry, historyContext(id)) };
       }),
   );
-  await db.transaction('rw', [db.outbox, db.records, db.history, db.meta], async () => {
+  // Records stay `pending` until a pull delivers the server's version: if the server lost them (restored
+  // from a backup), a reset then keeps them on the phone instead of dropping them as synced.
+  await db.transaction('rw', [db.outbox, db.history, db.meta], async () => {
     await db.outbox.bulkDelete(acked.map((e) => e.mutationSeq));
-    const stillPending = new Set((await db.outbox.toArray()).flatMap((e) => e.recordIds));
-    for (const entry of acked) {
-      for (const id of entry.recordIds) {
-        if (!stillPending.has(id)) await db.records.update(id, { pending: 0 });
-      }
-    }
     for (const n of notes) await db.history.add({ ...n, order: await nextCounter('historyOrder') });
   });
 }
@@ -136,21 +133,11 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
       return true;
     });
     if (applied) {
-      await refreshIndex(prepared.map((p) => ({ type: p.change.type, data: p.data })));
+      await inquiryIndex.applyChanges(prepared.map((p) => ({ type: p.change.type, id: p.change.id, data: p.data })));
       return;
     }
   }
   throw new Error('local writes kept changing the outbox; will retry on the next sync');
-}
-
-async function refreshIndex(items: { type: RecordType; data: unknown }[]): Promise<void> {
-  if (!inquiryIndex.isReady) return;
-  if (items.some((i) => i.data === null) || items.length > 200) {
-    inquiryIndex.clear();
-    await inquiryIndex.build();
-    return;
-  }
-  for (const item of items) await inquiryIndex.refreshRecord(item.type, item.data);
 }
 
 /** Server told the device to start over: drop synced records, keep pending ones and the outbox. */

@@ -6,7 +6,6 @@ import { getDataKey } from '@/crypto/key-holder.ts';
 import { seal, type Sealed } from '@/crypto/seal.ts';
 import { db, type StoredRecord } from './db.ts';
 import { isQuotaError, StorageFullError } from './errors.ts';
-import { nextCounter } from './meta.ts';
 
 export type TimelineAction = 'created' | 'edited' | 'deleted' | 'synced' | 'conflict' | 'rejected';
 
@@ -48,6 +47,9 @@ export function onLocalWrite(listener: () => void): () => void {
   return () => writeListeners.delete(listener);
 }
 
+const COUNTERS = ['recordOrder', 'mutationSeq', 'historyOrder'] as const;
+type Counter = (typeof COUNTERS)[number];
+
 export const recordContext = (type: RecordType, id: string) => `record:${type}:${id}`;
 export const outboxContext = (mutationId: string) => `outbox:${mutationId}`;
 export const historyContext = (id: string) => `history:${id}`;
@@ -67,36 +69,47 @@ export async function commitWrite(plan: WritePlan): Promise<number> {
   let mutationSeq: number;
   try {
     mutationSeq = await db.transaction('rw', [db.records, db.outbox, db.history, db.meta, db.drafts], async () => {
-      for (const r of sealedRecords) {
-        const existing = await db.records.get(r.id);
+      // Few, batched requests: each awaited IndexedDB round trip costs milliseconds on a cheap phone.
+      const [existing, counters] = await Promise.all([
+        db.records.bulkGet(sealedRecords.map((r) => r.id)),
+        db.meta.bulkGet([...COUNTERS]),
+      ]);
+      const next = Object.fromEntries(COUNTERS.map((key, i) => [key, (counters[i]?.value as number | undefined) ?? 0])) as Record<Counter, number>;
+      const rows = sealedRecords.map((r, i) => {
+        const old = existing[i];
         // Each seal has a fresh IV, so an unchanged IV means an unchanged row.
-        const changed = r.base ? !sameIv(existing?.sealed, r.base.sealed) : existing !== undefined;
+        const changed = r.base ? !sameIv(old?.sealed, r.base.sealed) : old !== undefined;
         if (changed) throw new ConcurrentEditError();
-        await db.records.put({
+        return {
           id: r.id,
           type: r.type,
-          spaceId: existing?.spaceId ?? null,
-          version: existing?.version ?? 0,
-          seq: existing?.seq ?? null,
-          pending: 1,
-          deleted: existing?.deleted ?? 0,
-          order: existing?.order ?? (await nextCounter('recordOrder')),
-          updatedAt: existing?.updatedAt ?? null,
+          spaceId: old?.spaceId ?? null,
+          version: old?.version ?? 0,
+          seq: old?.seq ?? null,
+          pending: 1 as const,
+          deleted: old?.deleted ?? 0,
+          order: old?.order ?? (next.recordOrder += 1),
+          updatedAt: old?.updatedAt ?? null,
           sealed: r.sealed,
-        });
-      }
-      const mutationSeq = await nextCounter('mutationSeq');
-      await db.outbox.add({
-        mutationSeq,
-        mutationId,
-        name: plan.mutation.name,
-        recordIds: plan.records.map((r) => r.id),
-        createdAt: Date.now(),
-        sealed: sealedArgs,
+        };
       });
-      for (const t of sealedTimeline) await db.history.add({ ...t, order: await nextCounter('historyOrder') });
-      if (plan.deleteDraftId) await db.drafts.delete(plan.deleteDraftId);
-      return mutationSeq;
+      const seq = (next.mutationSeq += 1);
+      const history = sealedTimeline.map((t) => ({ ...t, order: (next.historyOrder += 1) }));
+      await Promise.all([
+        db.records.bulkPut(rows),
+        db.outbox.add({
+          mutationSeq: seq,
+          mutationId,
+          name: plan.mutation.name,
+          recordIds: plan.records.map((r) => r.id),
+          createdAt: Date.now(),
+          sealed: sealedArgs,
+        }),
+        db.history.bulkAdd(history),
+        db.meta.bulkPut(COUNTERS.map((key) => ({ key, value: next[key] }))),
+        plan.deleteDraftId ? db.drafts.delete(plan.deleteDraftId) : undefined,
+      ]);
+      return seq;
     });
   } catch (error) {
     if (isQuotaError(error)) throw new StorageFullError(error);

@@ -3,11 +3,12 @@
 // use-sync-status.ts.
 import { pullResponseSchema, pushResponseSchema, type PullResponse } from '@schema/protocol.ts';
 import { isUnlocked, onLock } from '@/crypto/key-holder.ts';
-import { getEnrolment, wipeDevice } from '@/db/device.ts';
+import { getEnrolment, updateEnrolmentDetails, wipeDevice } from '@/db/device.ts';
 import { countPending } from '@/db/outbox.ts';
 import { acknowledge, applyPage, getCursor, purgeExpired, readOutbox, resetSynced, saveSyncStatus } from '@/db/sync-store.ts';
 import { onLocalWrite } from '@/db/write.ts';
 import { lock } from '@/db/vault.ts';
+import { markWiped } from '@/lib/wiped-notice.ts';
 import { ApiError, authedCall, NetworkError } from './api.ts';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'not_enrolled';
@@ -22,7 +23,6 @@ const PULL_LIMIT = 500;
 const TIMER_MS = 60_000;
 const AFTER_WRITE_MS = 2_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
-export const WIPED_FLAG = 'rodyna.wiped';
 
 let state: SyncState = { phase: 'idle', lastError: null };
 const listeners = new Set<() => void>();
@@ -88,7 +88,11 @@ async function cycle(): Promise<void> {
   try {
     await push();
     const last = await pull();
-    if (last) await purgeExpired(last.retentionDays, last.serverTime);
+    if (last) {
+      const enrolment = await getEnrolment();
+      if (enrolment) await updateEnrolmentDetails(enrolment.user, last.spaces);
+      await purgeExpired(last.retentionDays, last.serverTime);
+    }
     failures = 0;
     await saveSyncStatus({ lastSyncAt: Date.now(), lastError: null });
     setState({ phase: 'idle', lastError: null });
@@ -109,7 +113,7 @@ async function wipeAfterRevocation(): Promise<void> {
   await wipeDevice();
   setState({ phase: 'not_enrolled', lastError: 'device_revoked' });
   if (typeof window === 'undefined') return;
-  localStorage.setItem(WIPED_FLAG, String(Date.now()));
+  markWiped();
   location.assign('/');
 }
 
