@@ -3,6 +3,7 @@ import { mutationSchema } from '@schema/mutations.ts';
 import { dropDataKey, getDataKey } from '@/crypto/key-holder.ts';
 import { unseal } from '@/crypto/seal.ts';
 import { db } from './db.ts';
+import { saveEnrolment } from './device.ts';
 import { discardDraft, listDrafts, loadDraft, saveDraft } from './drafts.ts';
 import { StorageFullError, ValidationError } from './errors.ts';
 import { createInquiry, getInquiryDetail, getTimeline, patchRecord } from './inquiries.ts';
@@ -65,6 +66,23 @@ describe('createInquiry', () => {
     }
     expect(await db.records.count()).toBe(0);
     expect(await db.history.count()).toBe(0);
+  });
+
+  it('files the inquiry of a coordinator of several gathering points under the one named, or refuses', async () => {
+    const spaces = [
+      { id: crypto.randomUUID(), name: 'Суми', retentionDays: 14 },
+      { id: crypto.randomUUID(), name: 'Харків', retentionDays: 14 },
+    ];
+    await saveEnrolment({
+      deviceId: crypto.randomUUID(), refreshSecret: 'secret', accessToken: 'token', expiresIn: 900,
+      user: { id: crypto.randomUUID(), name: 'Координатор', role: 'coordinator' }, spaces,
+    });
+    await expect(createInquiry(makeIntake())).rejects.toMatchObject({ issues: [{ field: 'inquiry.gatheringPoint', message: 'errors.spaceRequired' }] });
+    expect(await db.records.count()).toBe(0);
+    const intake = makeIntake();
+    intake.inquiry.gatheringPoint = ' харків ';
+    await createInquiry(intake);
+    expect((await outboxMutations())[0]?.args).toMatchObject({ spaceId: spaces[1]?.id });
   });
 
   it('removes the draft it came from in the same write', async () => {

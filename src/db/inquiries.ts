@@ -10,6 +10,7 @@ import { generateReference } from '@schema/reference.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { unseal } from '@/crypto/seal.ts';
 import { db, type StoredRecord } from './db.ts';
+import { getEnrolment } from './device.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { getProfile } from './profile.ts';
 import { inquiryIndex } from './search-index.ts';
@@ -44,7 +45,8 @@ export async function createInquiry(values: IntakeInput, options: { draftId?: st
     familyContactId: familyContact.id,
     soughtPersonIds: soughtPersons.map((p) => p.id),
   });
-  const args: CreateInquiryArgs = { inquiry, familyContact, soughtPersons };
+  const spaceId = await spaceFor(inquiry.gatheringPoint);
+  const args: CreateInquiryArgs = { ...(spaceId ? { spaceId } : {}), inquiry, familyContact, soughtPersons };
   const entry: TimelineEntry = { at: Date.now(), action: 'created', by: await signer() };
   await commitWrite({
     records: [
@@ -62,6 +64,19 @@ export async function createInquiry(values: IntakeInput, options: { draftId?: st
     { type: 'inquiry', id: inquiry.id, data: inquiry },
   ]);
   return { id: inquiry.id, reference: inquiry.reference };
+}
+
+/**
+ * The server files an inquiry under the device's space. A coordinator of several gathering points names
+ * one in the form; the name must be one of theirs, or the server would refuse the inquiry at sync.
+ */
+async function spaceFor(gatheringPoint: string): Promise<string | undefined> {
+  const enrolment = await getEnrolment();
+  if (!enrolment || enrolment.user.role !== 'coordinator' || enrolment.spaces.length < 2) return undefined;
+  const wanted = gatheringPoint.trim().toLocaleLowerCase();
+  const match = enrolment.spaces.find((s) => s.name.trim().toLocaleLowerCase() === wanted);
+  if (!match) throw new ValidationError([{ field: 'inquiry.gatheringPoint', message: 'errors.spaceRequired' }]);
+  return match.id;
 }
 
 async function readRecord<T extends RecordType>(type: T, id: string): Promise<{ row: StoredRecord; data: RecordOf<T> }> {

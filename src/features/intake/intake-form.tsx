@@ -2,7 +2,7 @@
 // autosaved as a sealed draft, registered in one write that also removes the draft.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { FormProvider, useFieldArray, useForm, type FieldErrors } from 'react-hook-form';
+import { FormProvider, useFieldArray, useForm, type FieldErrors, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { intakeSchema, type IntakeInput, type IntakeValues } from '@schema/inquiry.ts';
@@ -134,7 +134,11 @@ function IntakeSteps({ draftId, start }: { draftId: string; start: IntakeDraft }
         autosave.resume();
         autosave.touch();
         if (error instanceof StorageFullError) setSubmitError(t('storageFull', { ns: 'errors' }));
-        else if (error instanceof ValidationError) setSubmitError(t('invalid', { ns: 'errors' }));
+        else if (error instanceof ValidationError) {
+          // Field-level answers from the repository (e.g. an unknown gathering point) go on their field.
+          for (const issue of error.issues) form.setError(issue.field as FieldPath<IntakeInput>, { message: issue.message });
+          setSubmitError(t('invalid', { ns: 'errors' }));
+        }
         else {
           console.error('inquiry not registered', error);
           setSubmitError(t('unexpected', { ns: 'errors' }));
