@@ -110,13 +110,17 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
     const applied = await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
       if ((await db.outbox.count()) !== outboxSize) return false;
       const pendingIds = new Set((await db.outbox.toArray()).flatMap((e) => e.recordIds));
-      for (const { change, sealed } of prepared) {
-        const existing = await db.records.get(change.id);
+      // Batched: one read and one write per table, not one round trip per record.
+      const [existing, orderRow] = await Promise.all([db.records.bulkGet(prepared.map((p) => p.change.id)), db.meta.get('recordOrder')]);
+      let order = (orderRow?.value as number | undefined) ?? 0;
+      const puts: StoredRecord[] = [];
+      const deletes: string[] = [];
+      prepared.forEach(({ change, sealed }, i) => {
         if (!sealed) {
-          if (!pendingIds.has(change.id)) await db.records.delete(change.id);
-          continue;
+          if (!pendingIds.has(change.id)) deletes.push(change.id);
+          return;
         }
-        await db.records.put({
+        puts.push({
           id: change.id,
           type: change.type,
           spaceId: change.spaceId,
@@ -124,11 +128,12 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
           seq: change.seq,
           pending: pendingIds.has(change.id) ? 1 : 0,
           deleted: 0,
-          order: existing?.order ?? (await nextCounter('recordOrder')),
+          order: existing[i]?.order ?? (order += 1),
           updatedAt: change.updatedAt,
           sealed: sealed satisfies Sealed,
-        } satisfies StoredRecord);
-      }
+        });
+      });
+      await Promise.all([db.records.bulkPut(puts), db.records.bulkDelete(deletes), db.meta.put({ key: 'recordOrder', value: order })]);
       await setMeta(CURSOR, cursor);
       return true;
     });
