@@ -56,6 +56,8 @@ async function push(): Promise<void> {
       continue;
     }
     await acknowledge(answer.lastAckedSeq, answer.results);
+    // A server that acknowledges nothing of a batch would otherwise be asked the same thing forever.
+    if (answer.lastAckedSeq < (mutations[0]?.mutationSeq ?? 0)) throw new ApiError(409, 'no_progress', 'push acknowledged nothing');
     const rejected = answer.results.filter((r) => r.result === 'rejected' || r.result === 'quarantined').length;
     if (rejected) await saveSyncStatus({ rejected });
   }
