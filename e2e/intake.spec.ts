@@ -114,6 +114,20 @@ test('a draft survives a reload mid-form: values and step come back after unlock
   await expect(page.getByLabel('Пункт збору')).toHaveValue('Пункт Чернетка');
 });
 
+test('typing sealed by "Lock now" straight after the last keystroke is there after unlock', async ({ app, page }) => {
+  await app.setUp();
+  const form = new IntakeForm(page);
+  await form.open();
+  await form.fillInquiry(makeIntakeData({ gatheringPoint: 'Пункт Замок' }));
+  await form.next(2);
+  // No wait for the autosave: the lock itself must seal what was typed.
+  await page.getByLabel('Прізвище', { exact: true }).fill('Квітка');
+  await app.lockNow();
+  await app.unlock();
+  await expect(form.stepIndicator(2)).toBeVisible();
+  await expect(page.getByLabel('Прізвище', { exact: true })).toHaveValue('Квітка');
+});
+
 test('discarding a draft asks first, then removes it; the list can discard one too', async ({ app, page }) => {
   await app.setUp();
   const form = new IntakeForm(page);

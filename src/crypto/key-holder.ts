@@ -28,6 +28,24 @@ export function dropDataKey(): void {
   for (const listener of lockListeners) listener();
 }
 
+const beforeLockHooks = new Set<() => Promise<void>>();
+const FLUSH_LIMIT_MS = 1000;
+
+/**
+ * Registers work that must finish while the key is still there, such as sealing the last typing of a form.
+ * Returns an unsubscribe function.
+ */
+export function onBeforeLock(hook: () => Promise<void>): () => void {
+  beforeLockHooks.add(hook);
+  return () => beforeLockHooks.delete(hook);
+}
+
+/** Runs the before-lock hooks, waiting at most a second: a lock must never hang on a stuck save. */
+export async function runBeforeLockHooks(): Promise<void> {
+  const hooks = Promise.allSettled([...beforeLockHooks].map((hook) => hook()));
+  await Promise.race([hooks, new Promise((resolve) => setTimeout(resolve, FLUSH_LIMIT_MS))]);
+}
+
 /** Registers state to forget on lock (search index, caches). Returns an unsubscribe function. */
 export function onLock(listener: () => void): () => void {
   lockListeners.add(listener);

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { WrongPassphraseError } from '@/crypto/keys.ts';
-import { isUnlocked } from '@/crypto/key-holder.ts';
+import { isUnlocked, onBeforeLock } from '@/crypto/key-holder.ts';
+import { loadDraft, saveDraft } from './drafts.ts';
 import { db } from './db.ts';
 import { getMeta, setMeta } from './meta.ts';
 import { isSetUp, lock, PassphraseRuleError, setUpPassphrase, TooManyAttemptsError, unlock, unlockDelayMs, unlockWaitMs } from './vault.ts';
 
 beforeEach(async () => {
-  lock();
+  await lock();
   await db.delete();
   await db.open();
 });
@@ -18,7 +19,7 @@ describe('vault', () => {
     expect(await isSetUp()).toBe(false);
     await setUpPassphrase('кіт пес небо море');
     expect(isUnlocked()).toBe(true);
-    lock();
+    await lock();
     expect(isUnlocked()).toBe(false);
     await unlock('кіт пес небо море');
     expect(isUnlocked()).toBe(true);
@@ -26,7 +27,7 @@ describe('vault', () => {
 
   it('a wrong passphrase changes nothing but the attempt count, and slows later attempts', async () => {
     await setUpPassphrase('correct horse battery staple');
-    lock();
+    await lock();
     const before = await getMeta('keyring');
     for (let i = 0; i < 3; i++) await expect(unlock('wrong horse battery staple')).rejects.toBeInstanceOf(WrongPassphraseError);
     expect(await getMeta('keyring')).toEqual(before);
@@ -37,6 +38,24 @@ describe('vault', () => {
     await setMeta('failedUnlocks', { count: 3, lastAt: Date.now() - 10_000 });
     await unlock('correct horse battery staple');
     expect(await getMeta('failedUnlocks')).toEqual({ count: 0, lastAt: 0 });
+  });
+
+  it('lets a form seal its last typing before the key is dropped', async () => {
+    await setUpPassphrase('correct horse battery staple');
+    let sawKey = false;
+    const off = onBeforeLock(async () => {
+      await saveDraft('last-typing', { surname: 'Бондар' });
+      sawKey = isUnlocked();
+    });
+    try {
+      await lock();
+    } finally {
+      off();
+    }
+    expect(sawKey).toBe(true);
+    expect(isUnlocked()).toBe(false);
+    await unlock('correct horse battery staple');
+    expect(await loadDraft('last-typing')).toEqual({ surname: 'Бондар' });
   });
 
   it('paces attempts: free at first, then doubling up to five minutes', () => {

@@ -1,7 +1,7 @@
 // The passphrase lifecycle of this device's database: first-run set-up, unlock with slow-down after wrong
 // attempts, and lock. The data key itself lives only in crypto/key-holder.
 import { createDataKey, isAcceptablePassphrase, unwrapDataKey, WrongPassphraseError, type WrappedKey } from '@/crypto/keys.ts';
-import { dropDataKey, setDataKey } from '@/crypto/key-holder.ts';
+import { dropDataKey, isUnlocked, runBeforeLockHooks, setDataKey } from '@/crypto/key-holder.ts';
 import { getMeta, setMeta } from './meta.ts';
 
 const KEYRING = 'keyring';
@@ -69,6 +69,9 @@ export async function unlock(passphrase: string): Promise<void> {
   await setMeta(FAILED, { count: 0, lastAt: 0 } satisfies Failures);
 }
 
-export function lock(): void {
+/** Locks: lets open forms seal their last typing (at most a second), then drops the key. */
+export async function lock(): Promise<void> {
+  if (!isUnlocked()) return;
+  await runBeforeLockHooks();
   dropDataKey();
 }

@@ -2,12 +2,11 @@
 // tab at a time, never while locked, with backoff after failures. Plain TypeScript; React reads it through
 // use-sync-status.ts.
 import { pullResponseSchema, pushResponseSchema, type PullResponse } from '@schema/protocol.ts';
-import { isUnlocked, onLock } from '@/crypto/key-holder.ts';
+import { dropDataKey, isUnlocked, onLock } from '@/crypto/key-holder.ts';
 import { getEnrolment, updateEnrolmentDetails, wipeDevice } from '@/db/device.ts';
 import { countPending } from '@/db/outbox.ts';
 import { acknowledge, applyPage, getCursor, purgeExpired, readOutbox, resetSynced, saveSyncStatus } from '@/db/sync-store.ts';
 import { onLocalWrite } from '@/db/write.ts';
-import { lock } from '@/db/vault.ts';
 import { markWiped } from '@/lib/wiped-notice.ts';
 import { ApiError, authedCall, NetworkError } from './api.ts';
 
@@ -111,7 +110,8 @@ async function cycle(): Promise<void> {
 }
 
 async function wipeAfterRevocation(): Promise<void> {
-  lock();
+  // No before-lock saves: the database is about to be erased.
+  dropDataKey();
   await wipeDevice();
   setState({ phase: 'not_enrolled', lastError: 'device_revoked' });
   if (typeof window === 'undefined') return;

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { IntakeInput, IntakeValues } from '@schema/inquiry.ts';
+import { onBeforeLock } from '@/crypto/key-holder.ts';
 import { saveDraft } from '@/db/drafts.ts';
 import { StorageFullError } from '@/db/errors.ts';
 import { setUnsavedInput } from '@/lib/unsaved.ts';
@@ -79,7 +80,10 @@ export function useDraftAutosave(form: UseFormReturn<IntakeInput, unknown, Intak
     const onPageHide = () => void flush();
     document.addEventListener('visibilitychange', onHidden);
     window.addEventListener('pagehide', onPageHide);
+    // "Lock now" or the idle timer may come within the debounce: seal the last typing while the key is there.
+    const offBeforeLock = onBeforeLock(flush);
     return () => {
+      offBeforeLock();
       subscription.unsubscribe();
       document.removeEventListener('visibilitychange', onHidden);
       window.removeEventListener('pagehide', onPageHide);
