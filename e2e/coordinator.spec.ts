@@ -51,6 +51,8 @@ test('the same field changed on two offline devices becomes a conflict with both
   await sync.syncNow();
 
   // Both go offline and change the notes differently.
+  await phone.app.makeReadyForOffline();
+  await app.makeReadyForOffline();
   await phone.app.goOffline(phone.context);
   await app.goOffline(context);
   await editNotes(phone.page, reference, 'Мати чекає в Сумах');

@@ -86,6 +86,15 @@ export class AppPage {
     await this.page.reload();
     await expect.poll(() => this.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   }
+
+  /**
+   * Before a test goes offline mid-session: the service worker has precached every screen and controls
+   * the page (reloaded and unlocked again), so lazily loaded screens open with no network, as on a phone.
+   */
+  async makeReadyForOffline(passphrase = PASSPHRASE): Promise<void> {
+    await this.waitForServiceWorker();
+    await this.unlock(passphrase);
+  }
 }
 
 /** Axe with the WCAG 2.0–2.2 A and AA rules; lists the failing rules and elements when it fails. */

@@ -32,6 +32,7 @@ test('a volunteer phone enrolled with a code syncs two inquiries registered offl
   await expect(phone.page.getByRole('region', { name: "Під'єднання до сервера" })).toContainText(spaceName);
   await phone.sync.syncNow();
 
+  await phone.app.makeReadyForOffline();
   await phone.app.goOffline(phone.context);
   const form = new IntakeByRole(phone.page);
   const first = await (async () => {
@@ -104,6 +105,9 @@ test('signing out with unsynced changes warns first; the sync page passes axe', 
   const coordinator = new CoordinatorPages(page, sync);
   await app.setUp();
   await coordinator.signIn();
+  // A coordinator of several gathering points files an inquiry under one of theirs, named in the form.
+  const spaceName = uniqueName('Пункт Чоп');
+  await coordinator.createSpace(spaceName);
   await sync.visit('/sync');
   await sync.syncNow();
   await expect(sync.panel.getByText(/^Остання синхронізація: щойно \(.+ за часом телефону\)\.$/)).toBeVisible();
@@ -115,7 +119,7 @@ test('signing out with unsynced changes warns first; the sync page passes axe', 
   await context.route('**/v1/**', (route) => route.abort('internetdisconnected'));
   const form = new IntakeByRole(page);
   await form.open();
-  await form.registerInquiry(makeIntakeData());
+  await form.registerInquiry(makeIntakeData({ gatheringPoint: spaceName }));
   await sync.visit('/sync');
   await expect(sync.panel.getByText('1 зміна чекає надсилання на сервер.')).toBeVisible();
   await sync.panel.getByRole('button', { name: 'Синхронізувати зараз' }).click();
