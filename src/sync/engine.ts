@@ -4,7 +4,6 @@
 import { pullResponseSchema, pushResponseSchema, type PullResponse } from '@schema/protocol.ts';
 import { dropDataKey, isUnlocked, onLock } from '@/crypto/key-holder.ts';
 import { getEnrolment, updateEnrolmentDetails, wipeDevice } from '@/db/device.ts';
-import { countPending } from '@/db/outbox.ts';
 import { acknowledge, applyPage, getCursor, purgeExpired, readOutbox, resetSynced, saveSyncStatus } from '@/db/sync-store.ts';
 import { onLocalWrite } from '@/db/write.ts';
 import { markWiped } from '@/lib/wiped-notice.ts';
@@ -164,4 +163,3 @@ export function startSync(): void {
   void syncNow();
 }
 
-export { countPending };
