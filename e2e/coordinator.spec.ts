@@ -4,8 +4,8 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test, type AppPage } from './fixtures.ts';
 import { CoordinatorPages, E2E_COORDINATOR, uniqueName } from './pages/coordinator-page.ts';
-import { InquiryList, makeIntakeData } from './pages/intake.ts';
-import { goOnline, IntakeByRole, openSecondPhone, screenshot, SyncPages } from './pages/sync-page.ts';
+import { InquiryList, IntakeForm, makeIntakeData } from './pages/intake.ts';
+import { goOnline, openSecondPhone, screenshot, SyncPages } from './pages/sync-page.ts';
 
 // Two browser contexts, each setting up its passphrase (Argon2) and filling the intake form: give them time.
 test.describe.configure({ timeout: 240_000 });
@@ -41,7 +41,7 @@ test('the same field changed on two offline devices becomes a conflict with both
   const { sync, phone, volunteerName, deviceLabel } = await coordinatorAndPhone(app, page, browser);
 
   // The volunteer registers an inquiry online; it syncs by itself shortly after the write.
-  const form = new IntakeByRole(phone.page);
+  const form = new IntakeForm(phone.page);
   await form.open();
   const reference = await form.registerInquiry(makeIntakeData({ personSurname: 'Ткачук' }));
   await expect(phone.sync.headerPending).toHaveText('Усі зміни синхронізовано');
@@ -113,7 +113,7 @@ async function editNotesVisible(page: Page, reference: string, value: string): P
 
 test('a revoked phone wipes itself at its next sync and starts again from set-up', async ({ app, page, browser }) => {
   const { phone, coordinator, sync, deviceLabel } = await coordinatorAndPhone(app, page, browser);
-  const form = new IntakeByRole(phone.page);
+  const form = new IntakeForm(phone.page);
   await form.open();
   await form.registerInquiry(makeIntakeData());
   await expect(phone.sync.headerPending).toHaveText('Усі зміни синхронізовано');

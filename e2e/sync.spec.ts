@@ -3,8 +3,8 @@
 // Also: enrolment errors save nothing, signing out warns about unsynced changes, and axe on these pages.
 import { expect, expectNoAxeViolations, test } from './fixtures.ts';
 import { CoordinatorPages, uniqueName } from './pages/coordinator-page.ts';
-import { InquiryList, makeIntakeData } from './pages/intake.ts';
-import { goOnline, IntakeByRole, openSecondPhone, screenshot, SyncPages } from './pages/sync-page.ts';
+import { InquiryList, IntakeForm, makeIntakeData } from './pages/intake.ts';
+import { goOnline, openSecondPhone, screenshot, SyncPages } from './pages/sync-page.ts';
 
 // Two browser contexts, each setting up its passphrase (Argon2) and filling the intake form: give them time.
 test.describe.configure({ timeout: 240_000 });
@@ -34,7 +34,7 @@ test('a volunteer phone enrolled with a code syncs two inquiries registered offl
 
   await phone.app.makeReadyForOffline();
   await phone.app.goOffline(phone.context);
-  const form = new IntakeByRole(phone.page);
+  const form = new IntakeForm(phone.page);
   const first = await (async () => {
     await form.open();
     return form.registerInquiry(makeIntakeData({ personSurname: 'Бондаренко', contactSurname: 'Бондаренко' }));
@@ -117,7 +117,7 @@ test('signing out with unsynced changes warns first; the sync page passes axe', 
 
   // The server becomes unreachable (pages still load, API calls fail): a new inquiry waits to be sent.
   await context.route('**/v1/**', (route) => route.abort('internetdisconnected'));
-  const form = new IntakeByRole(page);
+  const form = new IntakeForm(page);
   await form.open();
   await form.registerInquiry(makeIntakeData({ gatheringPoint: spaceName }));
   await sync.visit('/sync');

@@ -2,7 +2,6 @@
 // page's status panel ("Sync now", what waits) and a second browser context as another person's phone.
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { AppPage } from '../fixtures.ts';
-import { IntakeForm, type IntakeData } from './intake.ts';
 
 export class SyncPages {
   constructor(
@@ -63,58 +62,3 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `.tmp/screens/${name}.png`, fullPage: true });
 }
 
-/**
- * The intake form located by accessible name (role + name): a required field's label carries an
- * aria-hidden "*", which `getByLabel(…, { exact: true })` in IntakeForm counts as part of the label text.
- */
-export class IntakeByRole extends IntakeForm {
-  private textbox(name: string): Locator {
-    return this.page.getByRole('textbox', { name, exact: true });
-  }
-
-  override async fillFamily(d: IntakeData): Promise<void> {
-    await this.textbox('Прізвище').fill(d.contactSurname);
-    await this.textbox("Ім'я").fill(d.contactGivenName);
-    await this.page.getByRole('combobox', { name: 'Ступінь спорідненості' }).selectOption({ label: 'Мати' });
-    await this.textbox('Телефон 1').fill(d.phone);
-    await this.page.getByRole('combobox', { name: 'Область проживання' }).selectOption({ label: 'Харківська область' });
-    await this.page.getByRole('combobox', { name: "Як краще зв'язатися" }).selectOption({ label: 'Viber' });
-    await this.page.getByRole('checkbox', { name: 'Документ про спорідненість переглянуто' }).check();
-  }
-
-  override async fillPerson(d: IntakeData): Promise<void> {
-    await this.textbox('Прізвище').fill(d.personSurname);
-    await this.textbox("Ім'я").fill(d.personGivenName);
-    await this.textbox('По батькові').fill(d.personPatronymic);
-    await this.page.getByRole('radio', { name: 'Чоловіча' }).check();
-    await this.page.getByRole('textbox', { name: /^Дата народження/ }).fill('1990-05');
-    await this.page.getByRole('textbox', { name: /^Військова частина/ }).fill(d.unit);
-  }
-
-  /** Every step, then "Register"; returns the reference shown for the family's slip. */
-  override async registerInquiry(d: IntakeData): Promise<string> {
-    await this.fillInquiry(d);
-    await this.next(2);
-    await this.fillFamily(d);
-    await this.next(3);
-    await this.fillConsent();
-    await this.next(4);
-    await this.fillPerson(d);
-    await this.next(5);
-    await this.fillIdentifying(d);
-    await this.next(6);
-    await this.page.getByRole('button', { name: 'Зареєструвати', exact: true }).click();
-    await expect(this.page.getByRole('heading', { level: 1, name: 'Звернення зареєстровано' })).toBeVisible();
-    const reference = this.page.getByText(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
-    await expect(reference).toBeVisible();
-    return (await reference.textContent()) ?? '';
-  }
-
-  override async fillIdentifying(d: IntakeData): Promise<void> {
-    await this.page.getByRole('textbox', { name: /^Зріст, см/ }).fill('178');
-    await this.page.getByRole('button', { name: 'Додати прикмету' }).click();
-    await this.page.getByRole('combobox', { name: 'Вид прикмети' }).selectOption({ label: 'Татуювання' });
-    await this.page.getByRole('combobox', { name: 'Де на тілі' }).selectOption({ label: 'Ліва рука' });
-    await this.textbox('Опис').fill(d.markDescription);
-  }
-}
