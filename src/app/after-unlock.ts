@@ -1,6 +1,5 @@
 // Everything that must happen between a correct passphrase and the first unlocked screen. The search index
 // is imported on demand so the lock screen's chunk never carries zod or the index.
-import { lock } from '@/db/vault.ts';
 import { vaultStore } from './vault-store.ts';
 
 /** Builds the in-memory search index, asks for persistent storage, then lets the shell render. */
@@ -10,7 +9,8 @@ export async function afterUnlock(): Promise<void> {
     await inquiryIndex.build();
   } catch (error) {
     // Never leave the key in memory behind a lock screen: lock again so a retry starts clean.
-    lock();
+    const { lock } = await import('@/db/vault.ts');
+    await lock();
     throw error;
   }
   requestPersistentStorage();

@@ -1,17 +1,17 @@
-// The app: the update prompt and the route guard. Before unlock only the set-up or lock screen can render;
-// every page is lazy-loaded so the first load stays small and the lock screen carries no form code.
+// The app: the update prompt and the route guard. Before unlock only the set-up or lock screen can render.
+// Every start shows one of them, so they load with the app; every other page is lazy-loaded, so the first
+// load stays small and carries no form code.
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { StatusMessage } from '@/components/status-message.tsx';
+import SetupPage from '@/features/unlock/setup-page.tsx';
+import UnlockPage from '@/features/unlock/unlock-page.tsx';
 import { afterUnlock } from './after-unlock.ts';
-import { lazyPage } from './lazy-page.ts';
 import { nextFromSearch, unlockPath } from './next-location.ts';
 import { useVaultStatus } from './use-vault-status.ts';
 import { vaultStore, type VaultStatus } from './vault-store.ts';
 
-const SetupPage = lazyPage(() => import('@/features/unlock/setup-page.tsx'), 'unlock');
-const UnlockPage = lazyPage(() => import('@/features/unlock/unlock-page.tsx'), 'unlock');
 const Layout = lazy(() => import('./layout.tsx'));
 const UpdatePrompt = lazy(() => import('./update-prompt.tsx'));
 
@@ -26,7 +26,15 @@ export function App() {
         <UpdatePrompt />
       </Suspense>
       <Suspense fallback={<Loading />}>
-        {status === 'checking' ? <Loading /> : status === 'unavailable' ? <Unavailable /> : <Routes status={status} />}
+        {status === 'checking' ? (
+          <LockFrame>
+            <Loading />
+          </LockFrame>
+        ) : status === 'unavailable' ? (
+          <Unavailable />
+        ) : (
+          <Routes status={status} />
+        )}
       </Suspense>
     </>
   );
@@ -70,7 +78,10 @@ function Routes({ status }: { status: Exclude<VaultStatus, 'checking' | 'unavail
   );
 }
 
-/** The frame of the screens shown before unlock: the app's name and nothing that needs the data key. */
+/**
+ * The frame of the screens shown before unlock: the app's name and nothing that needs the data key. index.html
+ * paints the same markup before any script runs, and the frame stays while a lock screen's code loads.
+ */
 function LockFrame({ children }: { children: ReactNode }) {
   const { t } = useTranslation('common');
   return (
@@ -81,7 +92,9 @@ function LockFrame({ children }: { children: ReactNode }) {
           {t('appName')}
         </span>
       </header>
-      <main className="main">{children}</main>
+      <main className="main">
+        <Suspense fallback={<Loading />}>{children}</Suspense>
+      </main>
     </div>
   );
 }

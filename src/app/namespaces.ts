@@ -1,5 +1,5 @@
 // Registers every per-feature translation namespace (src/locales/<lng>/<ns>.json) for loading on demand;
-// common and errors are bundled by lib/i18n. A glob, so a feature's new namespace needs no edit here.
+// common, errors and unlock are bundled by lib/i18n. A glob, so a feature's new namespace needs no edit here.
 import { LANGUAGES, loadNamespace, registerNamespace, type Language } from '@/lib/i18n.ts';
 
 type Loader = () => Promise<{ default: Record<string, unknown> }>;
@@ -8,6 +8,7 @@ const files = import.meta.glob<{ default: Record<string, unknown> }>([
   '../locales/*/*.json',
   '!../locales/*/common.json',
   '!../locales/*/errors.json',
+  '!../locales/*/unlock.json',
 ]);
 
 const byNamespace = new Map<string, Partial<Record<Language, Loader>>>();

@@ -1,7 +1,7 @@
 // What the shell may show: nothing until we know, the set-up screen, the lock screen, or the unlocked app.
 // "unlocked" is reached only after the search index is built, so the list never renders half-ready.
 import { onLock } from '@/crypto/key-holder.ts';
-import { isSetUp } from '@/db/vault.ts';
+import { databaseExists } from '@/db/db-name.ts';
 
 /** 'unavailable': the browser refuses IndexedDB (some private modes), so nothing could be stored safely. */
 export type VaultStatus = 'checking' | 'unavailable' | 'new' | 'locked' | 'unlocked';
@@ -23,6 +23,12 @@ export const vaultStore = {
   },
   async check(): Promise<void> {
     try {
+      // A fresh phone has no database: the set-up screen needs no Dexie to show, so none is loaded yet.
+      if ((await databaseExists()) === false) {
+        set('new');
+        return;
+      }
+      const { isSetUp } = await import('@/db/vault.ts');
       set((await isSetUp()) ? 'locked' : 'new');
     } catch {
       set('unavailable');

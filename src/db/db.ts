@@ -4,6 +4,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { RecordType } from '@schema/inquiry.ts';
 import type { MutationName } from '@schema/mutations.ts';
 import type { Sealed } from '@/crypto/seal.ts';
+import { DB_NAME } from './db-name.ts';
 
 /** A synced record (inquiry, family contact, sought person). `version` is the server's, 0 until synced. */
 export interface StoredRecord {
@@ -59,7 +60,7 @@ export class RodynaDb extends Dexie {
   history!: EntityTable<HistoryEntry, 'id'>;
   drafts!: EntityTable<DraftRow, 'id'>;
 
-  constructor(name = 'rodyna') {
+  constructor(name = DB_NAME) {
     super(name);
     this.version(1).stores({
       meta: 'key',

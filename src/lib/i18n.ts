@@ -7,6 +7,8 @@ import ukCommon from '@/locales/uk/common.json';
 import enCommon from '@/locales/en/common.json';
 import ukErrors from '@/locales/uk/errors.json';
 import enErrors from '@/locales/en/errors.json';
+import ukUnlock from '@/locales/uk/unlock.json';
+import enUnlock from '@/locales/en/unlock.json';
 
 export const LANGUAGES = ['uk', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -39,11 +41,12 @@ export async function initI18n(): Promise<typeof i18next> {
     lng: storedLanguage(),
     fallbackLng: 'uk',
     supportedLngs: [...LANGUAGES],
-    ns: ['common', 'errors'],
+    // Bundled: every start shows a lock screen (set-up or unlock), so its strings are always needed at once.
+    ns: ['common', 'errors', 'unlock'],
     defaultNS: 'common',
     resources: {
-      uk: { common: ukCommon, errors: ukErrors },
-      en: { common: enCommon, errors: enErrors },
+      uk: { common: ukCommon, errors: ukErrors, unlock: ukUnlock },
+      en: { common: enCommon, errors: enErrors, unlock: enUnlock },
     },
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -7,8 +7,8 @@ import { Page } from '@/components/page.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { TextField } from '@/components/text-field.tsx';
 import { isAcceptablePassphrase } from '@/crypto/keys.ts';
-import { PassphraseRuleError, setUpPassphrase } from '@/db/vault.ts';
 import { clearWipedNotice, wasWiped } from '@/lib/wiped-notice.ts';
+import { loadVault } from './load-vault.ts';
 import { normalizePassphrase } from './normalize-passphrase.ts';
 
 export interface SetupPageProps {
@@ -45,12 +45,14 @@ export default function SetupPage({ onUnlocked }: SetupPageProps) {
     }
     setProblem(null);
     setIsBusy(true);
+    let vault: Awaited<ReturnType<typeof loadVault>> | undefined;
     try {
-      await setUpPassphrase(chosen);
+      vault = await loadVault();
+      await vault.setUpPassphrase(chosen);
       clearWipedNotice();
       await onUnlocked();
     } catch (error) {
-      setProblem(error instanceof PassphraseRuleError ? 'weak' : 'unexpected');
+      setProblem(vault && error instanceof vault.PassphraseRuleError ? 'weak' : 'unexpected');
       setIsBusy(false);
     }
   }

@@ -7,7 +7,7 @@ import { Page } from '@/components/page.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { TextField } from '@/components/text-field.tsx';
 import { WrongPassphraseError } from '@/crypto/keys.ts';
-import { TooManyAttemptsError, unlock, unlockWaitMs } from '@/db/vault.ts';
+import { loadVault } from './load-vault.ts';
 import { normalizePassphrase } from './normalize-passphrase.ts';
 import { useCountdown } from './use-countdown.ts';
 
@@ -32,9 +32,11 @@ export default function UnlockPage({ onUnlocked }: UnlockPageProps) {
   // A reload must not skip the wait: ask the vault on arrival.
   useEffect(() => {
     let isCurrent = true;
-    void unlockWaitMs().then((ms) => {
-      if (isCurrent && ms > 0) setWaitUntil(Date.now() + ms);
-    });
+    void loadVault()
+      .then((vault) => vault.unlockWaitMs())
+      .then((ms) => {
+        if (isCurrent && ms > 0) setWaitUntil(Date.now() + ms);
+      });
     return () => {
       isCurrent = false;
     };
@@ -50,20 +52,22 @@ export default function UnlockPage({ onUnlocked }: UnlockPageProps) {
       return;
     }
     setIsBusy(true);
+    let vault: Awaited<ReturnType<typeof loadVault>> | undefined;
     try {
-      await unlock(typed);
+      vault = await loadVault();
+      await vault.unlock(typed);
       setPassphrase('');
       await onUnlocked();
     } catch (error) {
       setIsBusy(false);
-      if (error instanceof TooManyAttemptsError) {
+      if (vault && error instanceof vault.TooManyAttemptsError) {
         setProblem(null);
         setWaitUntil(Date.now() + error.waitMs);
         return;
       }
       setProblem({ kind: error instanceof WrongPassphraseError ? 'wrong' : 'unexpected', attempt });
       setPassphrase('');
-      const wait = await unlockWaitMs();
+      const wait = vault ? await vault.unlockWaitMs() : 0;
       if (wait > 0) setWaitUntil(Date.now() + wait);
       inputRef.current?.focus();
     }
