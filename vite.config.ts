@@ -51,6 +51,10 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/v1\//],
         cleanupOutdatedCaches: true,
+        // The first visit's page is taken under the worker's control as soon as it is installed, so a screen
+        // opened offline in that same visit loads from the stored copy. Updates still wait for the prompt:
+        // claiming only affects pages no worker controls yet.
+        clientsClaim: true,
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
     }),

@@ -4,6 +4,7 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
+import { ScreenErrorBoundary } from '@/components/screen-error-boundary.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
 import SetupPage from '@/features/unlock/setup-page.tsx';
 import UnlockPage from '@/features/unlock/unlock-page.tsx';
@@ -71,7 +72,9 @@ function Routes({ status }: { status: Exclude<VaultStatus, 'checking' | 'unavail
         ) : status === 'locked' ? (
           <Redirect key="to-unlock" to={unlockPath(location, search)} replace />
         ) : (
-          <Layout />
+          <ScreenErrorBoundary>
+            <Layout />
+          </ScreenErrorBoundary>
         )}
       </Route>
     </Switch>

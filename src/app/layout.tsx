@@ -4,6 +4,7 @@ import { Suspense, useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { Button } from '@/components/button.tsx';
+import { ScreenErrorBoundary } from '@/components/screen-error-boundary.tsx';
 import { lazyPage } from './lazy-page.ts';
 import { lockNow } from './lock-now.ts';
 import { PendingCount } from './pending-count.tsx';
@@ -28,6 +29,7 @@ const SYNC_PATHS = ['/sync', '/enrol', '/sign-in', '/coordinator', '/conflicts',
 export default function Layout() {
   const { t } = useTranslation('common');
   const lock = useCallback(() => lockNow(), []);
+  const [location] = useLocation();
   useAutoLock(lock);
 
   return (
@@ -53,26 +55,28 @@ export default function Layout() {
         </nav>
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        <Suspense fallback={<p className="loading">{t('loading')}</p>}>
-          <Switch>
-            <Route path="/" component={InquiryListPage} />
-            <Route path="/new" component={IntakePage} />
-            <Route path="/new/:draftId" component={IntakePage} />
-            <Route path="/inquiries/:id" component={InquiryDetailPage} />
-            <Route path="/sync" component={SyncPage} />
-            <Route path="/enrol" component={EnrolPage} />
-            <Route path="/sign-in" component={SignInPage} />
-            <Route path="/coordinator" component={CoordinatorPage} />
-            <Route path="/conflicts" component={ConflictsPage} />
-            <Route path="/records/:type/:id/history" component={RecordHistoryPage} />
-            <Route path="/settings">
-              <SettingsPage version={APP_VERSION} onLockNow={lock} />
-            </Route>
-            <Route>
-              <Redirect to="/" replace />
-            </Route>
-          </Switch>
-        </Suspense>
+        <ScreenErrorBoundary resetKeys={[location]}>
+          <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+            <Switch>
+              <Route path="/" component={InquiryListPage} />
+              <Route path="/new" component={IntakePage} />
+              <Route path="/new/:draftId" component={IntakePage} />
+              <Route path="/inquiries/:id" component={InquiryDetailPage} />
+              <Route path="/sync" component={SyncPage} />
+              <Route path="/enrol" component={EnrolPage} />
+              <Route path="/sign-in" component={SignInPage} />
+              <Route path="/coordinator" component={CoordinatorPage} />
+              <Route path="/conflicts" component={ConflictsPage} />
+              <Route path="/records/:type/:id/history" component={RecordHistoryPage} />
+              <Route path="/settings">
+                <SettingsPage version={APP_VERSION} onLockNow={lock} />
+              </Route>
+              <Route>
+                <Redirect to="/" replace />
+              </Route>
+            </Switch>
+          </Suspense>
+        </ScreenErrorBoundary>
       </main>
     </div>
   );
