@@ -1,10 +1,11 @@
 // The coordinator's side of sync: a change made to the same field on two offline devices becomes a
 // conflict shown with both values, authors and times, and is resolved as an ordinary change with its
-// history visible; a revoked phone wipes itself at its next sync. Axe runs on every coordinator page.
+// history visible; a revoked phone wipes itself at its next sync; a coordinator of several gathering points
+// chooses the inquiry's point from a list. Axe runs on every coordinator page.
 import type { Browser, Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test, type AppPage } from './fixtures.ts';
 import { CoordinatorPages, E2E_COORDINATOR, uniqueName } from './pages/coordinator-page.ts';
-import { InquiryList, IntakeForm, makeIntakeData } from './pages/intake.ts';
+import { InquiryList, IntakeForm, makeIntakeData, shoot } from './pages/intake.ts';
 import { goOnline, openSecondPhone, screenshot, SyncPages } from './pages/sync-page.ts';
 
 // Two browser contexts, each setting up its passphrase (Argon2) and filling the intake form: give them time.
@@ -136,6 +137,72 @@ test('a revoked phone wipes itself at its next sync and starts again from set-up
   await expect(phone.page.getByText('На цьому телефоні ще немає звернень.')).toBeVisible();
   await phone.sync.visit('/sync');
   await expect(phone.sync.panel.getByRole('status')).toHaveText(/Цей телефон не під'єднано до сервера/);
+  await phone.context.close();
+});
+
+test('a coordinator of several gathering points chooses one from a list; the inquiry is filed under it and reaches its volunteers', async ({ app, page, browser }) => {
+  const sync = new SyncPages(page, app);
+  const coordinator = new CoordinatorPages(page, sync);
+  await app.setUp();
+  await coordinator.signIn();
+  const firstPoint = uniqueName('Пункт Ужгород');
+  const secondPoint = uniqueName('Пункт Чоп');
+  await coordinator.createSpace(firstPoint);
+  await coordinator.createSpace(secondPoint);
+  // A volunteer of the second point: their phone receives that point's inquiries only.
+  const volunteerName = uniqueName('Ірина Бойко');
+  await coordinator.addVolunteer(secondPoint, volunteerName);
+  const code = await coordinator.createEnrolmentCode(secondPoint, volunteerName);
+
+  const form = new IntakeForm(page);
+  await form.open();
+  const choice = form.gatheringPointChoice;
+  await expect(choice.getByRole('option', { name: firstPoint, exact: true })).toHaveCount(1);
+  await expect(choice.getByRole('option', { name: secondPoint, exact: true })).toHaveCount(1);
+  await expect(choice.getByRole('option', { selected: true })).toHaveText('— оберіть —');
+
+  // Going on without a choice: the error is on the list, said to screen readers, and nothing is saved.
+  await form.nextButton.click();
+  await expect(form.stepIndicator(1)).toBeVisible();
+  await expect(choice).toBeFocused();
+  await expect(choice).toHaveAttribute('aria-invalid', 'true');
+  await expect(choice).toHaveAccessibleDescription(/Обов'язкове поле/);
+  await expect(sync.headerPending).toHaveText('Усі зміни синхронізовано');
+  await expectNoAxeViolations(page);
+  await shoot(page, 'intake-gathering-point-error.png');
+
+  await form.setGatheringPoint(secondPoint);
+  await expect(choice).toHaveValue(secondPoint);
+  await expect(choice).not.toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(page);
+  await shoot(page, 'intake-gathering-point-chosen.png');
+
+  const reference = await form.registerInquiry(makeIntakeData({ gatheringPoint: secondPoint, personSurname: 'Гнатюк' }), async (screen) => {
+    if (screen === 'review') await expect(page.getByText(secondPoint, { exact: true })).toBeVisible();
+  });
+  // Registered online, it syncs by itself; the server would refuse it without one of the coordinator's points.
+  await expect(sync.headerPending).toHaveText('Усі зміни синхронізовано');
+
+  // The usual point in Settings is chosen from the same list, and a new form starts with it chosen.
+  await app.navigation.getByRole('link', { name: 'Налаштування' }).click();
+  const usual = page.getByRole('combobox', { name: 'Звичайне місце збору', exact: true });
+  await expect(usual).toHaveValue('');
+  await usual.selectOption({ label: secondPoint });
+  await page.getByRole('button', { name: 'Зберегти', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Збережено.' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shoot(page, 'settings-gathering-point.png');
+  await form.open();
+  await expect(form.gatheringPointChoice).toHaveValue(secondPoint);
+
+  // The second point's volunteer receives the inquiry: it was filed under that point.
+  const phone = await openSecondPhone(browser);
+  await phone.sync.enrolWithLink(code, uniqueName('Телефон Ірини'));
+  await phone.sync.visit('/sync');
+  await phone.sync.syncNow();
+  const list = new InquiryList(phone.page);
+  await list.open();
+  await expect(list.row(reference)).toHaveCount(1);
   await phone.context.close();
 });
 

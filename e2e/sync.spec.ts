@@ -105,7 +105,7 @@ test('signing out with unsynced changes warns first; the sync page passes axe', 
   const coordinator = new CoordinatorPages(page, sync);
   await app.setUp();
   await coordinator.signIn();
-  // A coordinator of several gathering points files an inquiry under one of theirs, named in the form.
+  // A coordinator files an inquiry under one of their gathering points, chosen in the form (typed if it is their only one).
   const spaceName = uniqueName('Пункт Чоп');
   await coordinator.createSpace(spaceName);
   await sync.visit('/sync');

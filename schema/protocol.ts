@@ -46,6 +46,20 @@ export type UserSummary = z.infer<typeof userSummarySchema>;
 export const spaceSummarySchema = z.object({ id: idSchema, name: z.string(), retentionDays: z.number().int() });
 export type SpaceSummary = z.infer<typeof spaceSummarySchema>;
 
+// ----- spaces (gathering points), set by coordinators -----
+/** Days volunteers' phones keep synced records of a space; the database checks the same range. */
+export const RETENTION_DAYS = { min: 1, max: 3650, default: 14 } as const;
+export const SPACE_NAME_MAX = 200;
+const spaceNameSchema = z.string().trim().min(1).max(SPACE_NAME_MAX);
+const retentionDaysSchema = z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max);
+// Strict: a misspelt field ("retention") must be refused, not silently dropped as if it had been saved.
+export const createSpaceRequestSchema = z.strictObject({ name: spaceNameSchema, retentionDays: retentionDaysSchema.optional() });
+export type CreateSpaceRequest = z.infer<typeof createSpaceRequestSchema>;
+export const updateSpaceRequestSchema = z
+  .strictObject({ name: spaceNameSchema.optional(), retentionDays: retentionDaysSchema.optional() })
+  .refine((body) => body.name !== undefined || body.retentionDays !== undefined, { error: 'Give name or retentionDays (or both).' });
+export type UpdateSpaceRequest = z.infer<typeof updateSpaceRequestSchema>;
+
 const deviceLabelSchema = z.string().trim().min(1).max(100);
 
 export const signInRequestSchema = z.object({

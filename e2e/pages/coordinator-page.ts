@@ -81,4 +81,32 @@ export class CoordinatorPages {
     await expect(this.page.getByText(`Пристрій «${label}» відкликано.`)).toBeVisible();
     await expect(device.getByText(/^відкликано /)).toBeVisible();
   }
+
+  /** Opens the edit form on a gathering point's card; the focus moves into it. */
+  async openSpaceEdit(spaceName: string): Promise<Locator> {
+    const space = this.space(spaceName);
+    await space.getByRole('button', { name: `Змінити: ${spaceName}` }).click();
+    const form = this.spaceEditForm(spaceName);
+    await expect(form.getByLabel('Назва пункту збору')).toBeFocused();
+    return form;
+  }
+
+  spaceEditForm(spaceName: string): Locator {
+    return this.space(spaceName).getByRole('form', { name: 'Зміна пункту збору' });
+  }
+
+  spaceRetentionField(form: Locator): Locator {
+    return form.getByLabel(/зберігають синхронізовані записи/);
+  }
+
+  /** Changes a gathering point on its card and waits for the card to say it was saved. */
+  async editSpace(spaceName: string, change: { name?: string; retentionDays?: number }): Promise<void> {
+    const form = await this.openSpaceEdit(spaceName);
+    if (change.name !== undefined) await form.getByLabel('Назва пункту збору').fill(change.name);
+    if (change.retentionDays !== undefined) await this.spaceRetentionField(form).fill(String(change.retentionDays));
+    await form.getByRole('button', { name: 'Зберегти', exact: true }).click();
+    const space = this.space(change.name ?? spaceName);
+    await expect(space.getByRole('status')).toHaveText(/^Зміни збережено\./);
+    await expect(form).toHaveCount(0);
+  }
 }

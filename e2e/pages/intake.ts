@@ -62,8 +62,24 @@ export class IntakeForm {
     await expect(this.stepIndicator(toStep)).toBeVisible();
   }
 
+  /** The gathering point as a list: shown only to a coordinator of several points. */
+  get gatheringPointChoice(): Locator {
+    return this.page.getByRole('combobox', { name: 'Пункт збору', exact: true });
+  }
+
+  /**
+   * A coordinator of several points chooses theirs from the list; anyone else types it. Tests sharing the
+   * one e2e coordinator cannot know how many points it has by now, so this follows what the form shows.
+   */
+  async setGatheringPoint(name: string): Promise<void> {
+    const typed = this.page.getByRole('textbox', { name: 'Пункт збору', exact: true });
+    await expect(this.gatheringPointChoice.or(typed)).toBeVisible();
+    if (await this.gatheringPointChoice.isVisible()) await this.gatheringPointChoice.selectOption({ label: name });
+    else await typed.fill(name);
+  }
+
   async fillInquiry(d: IntakeData): Promise<void> {
-    await this.page.getByLabel('Пункт збору').fill(d.gatheringPoint);
+    await this.setGatheringPoint(d.gatheringPoint);
     await expect(this.page.getByRole('radio', { name: 'Особисто' })).toBeChecked();
     if (d.notes) await this.page.getByLabel('Примітки').fill(d.notes);
   }

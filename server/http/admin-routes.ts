@@ -4,12 +4,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { RECORD_TYPES, idSchema } from '../../schema/inquiry.ts';
-import { ENROLMENT_CODE_MINUTES } from '../../schema/protocol.ts';
+import { ENROLMENT_CODE_MINUTES, createSpaceRequestSchema, updateSpaceRequestSchema } from '../../schema/protocol.ts';
 import type { AppContext } from '../app.ts';
-import { authenticate, requireCoordinator, requireSpace } from '../auth/guard.ts';
+import { authenticate, requireCoordinator, requireSpace, type DeviceContext } from '../auth/guard.ts';
 import { newEnrolmentCode, normalizeEnrolmentCode, sha256 } from '../auth/secrets.ts';
 import { createEnrolmentCode, findDeviceContext, listDevices, revokeDevice } from '../db/devices.ts';
-import { createSpace, createVolunteer, findUser, listVolunteers, updateSpace } from '../db/people.ts';
+import { createSpace, createVolunteer, findSpace, findUser, listVolunteers, updateSpace } from '../db/people.ts';
 import { findRecord } from '../db/records.ts';
 import { listConflicts, listQuarantined, recordHistory } from '../db/review.ts';
 import { resolveConflict } from '../sync/resolve.ts';
@@ -17,8 +17,6 @@ import { HttpError, parseInput } from './errors.ts';
 
 const spaceParams = z.object({ spaceId: idSchema });
 const idParams = z.object({ id: idSchema });
-const createSpaceBody = z.object({ name: z.string().trim().min(1).max(200), retentionDays: z.number().int().min(1).max(3650).optional() });
-const updateSpaceBody = z.object({ name: z.string().trim().min(1).max(200).optional(), retentionDays: z.number().int().min(1).max(3650).optional() });
 const createVolunteerBody = z.object({ name: z.string().trim().min(1).max(200) });
 const enrolmentBody = z.object({ volunteerId: idSchema });
 const conflictQuery = z.object({ status: z.enum(['open', 'resolved', 'all']).default('open'), spaceId: idSchema.optional() });
@@ -35,6 +33,17 @@ function publicOrigin(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
+const NO_SUCH_SPACE = 'No such gathering point.';
+
+/**
+ * 404 for a space id that does not exist, like any missing resource; 403 for one that exists but is
+ * another coordinator's. Space ids are random UUIDs, so telling the two apart reveals nothing guessable.
+ */
+async function requireCoordinatedSpace(ctx: AppContext, device: DeviceContext, spaceId: string): Promise<void> {
+  if (!device.spaceIds.includes(spaceId) && !(await findSpace(ctx.db, spaceId))) throw new HttpError(404, 'not_found', NO_SUCH_SPACE);
+  requireSpace(device, spaceId);
+}
+
 export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const coordinator = async (request: FastifyRequest) => {
     const device = await authenticate(ctx.db, ctx.tokens, request);
@@ -49,7 +58,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
 
   app.post('/v1/spaces', async (request, reply) => {
     const device = await coordinator(request);
-    const body = parseInput(createSpaceBody, request.body);
+    const body = parseInput(createSpaceRequestSchema, request.body);
     const space = await ctx.db.transaction().execute((trx) => createSpace(trx, { name: body.name, ...(body.retentionDays === undefined ? {} : { retentionDays: body.retentionDays }), coordinatorId: device.userId }));
     return reply.code(201).send({ space });
   });
@@ -57,22 +66,25 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   app.patch('/v1/spaces/:spaceId', async (request) => {
     const device = await coordinator(request);
     const { spaceId } = parseInput(spaceParams, request.params);
-    requireSpace(device, spaceId);
-    const body = parseInput(updateSpaceBody, request.body);
-    return { space: await updateSpace(ctx.db, spaceId, body) };
+    await requireCoordinatedSpace(ctx, device, spaceId);
+    const body = parseInput(updateSpaceRequestSchema, request.body);
+    // Volunteers' phones learn the new name and retention with their next pull (the pull reads the space row).
+    const space = await updateSpace(ctx.db, spaceId, body);
+    if (!space) throw new HttpError(404, 'not_found', NO_SUCH_SPACE);
+    return { space };
   });
 
   app.get('/v1/spaces/:spaceId/volunteers', async (request) => {
     const device = await coordinator(request);
     const { spaceId } = parseInput(spaceParams, request.params);
-    requireSpace(device, spaceId);
+    await requireCoordinatedSpace(ctx, device, spaceId);
     return { volunteers: await listVolunteers(ctx.db, spaceId) };
   });
 
   app.post('/v1/spaces/:spaceId/volunteers', async (request, reply) => {
     const device = await coordinator(request);
     const { spaceId } = parseInput(spaceParams, request.params);
-    requireSpace(device, spaceId);
+    await requireCoordinatedSpace(ctx, device, spaceId);
     const body = parseInput(createVolunteerBody, request.body);
     const volunteer = await createVolunteer(ctx.db, { name: body.name, spaceId, createdBy: device.userId });
     return reply.code(201).send({ volunteer: { id: volunteer.id, name: volunteer.name, spaceId } });
@@ -81,7 +93,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   app.post('/v1/spaces/:spaceId/enrolment-codes', async (request, reply) => {
     const device = await coordinator(request);
     const { spaceId } = parseInput(spaceParams, request.params);
-    requireSpace(device, spaceId);
+    await requireCoordinatedSpace(ctx, device, spaceId);
     const body = parseInput(enrolmentBody, request.body);
     const volunteer = await findUser(ctx.db, body.volunteerId);
     if (!volunteer || volunteer.role !== 'volunteer' || volunteer.spaceId !== spaceId) {

@@ -20,6 +20,33 @@ export async function getEnrolment(): Promise<DeviceEnrolment | undefined> {
   return getMeta<DeviceEnrolment>(ENROLMENT);
 }
 
+/**
+ * The gathering points an inquiry is filed under by choice: a coordinator's spaces when there are two or
+ * more, by name, one entry per name. Empty when no choice is needed (a volunteer's one space, a coordinator
+ * of one, an unenrolled phone): the server then files by the device and the field stays free text.
+ */
+export async function listGatheringPoints(): Promise<SpaceSummary[]> {
+  const enrolment = await getEnrolment();
+  if (!enrolment || enrolment.user.role !== 'coordinator' || enrolment.spaces.length < 2) return [];
+  // Two spaces with one name could not be told apart in a list; the first stands for both, as in findGatheringPoint.
+  const byName = new Map<string, SpaceSummary>();
+  for (const space of enrolment.spaces) {
+    const key = gatheringPointKey(space.name);
+    if (!byName.has(key)) byName.set(key, space);
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name, 'uk'));
+}
+
+/** The gathering point a name stands for, ignoring case and surrounding spaces (drafts typed before the list). */
+export function findGatheringPoint(points: readonly SpaceSummary[], name: string): SpaceSummary | undefined {
+  const wanted = gatheringPointKey(name);
+  return points.find((p) => gatheringPointKey(p.name) === wanted);
+}
+
+function gatheringPointKey(name: string): string {
+  return name.trim().toLocaleLowerCase();
+}
+
 export async function saveEnrolment(session: SessionResponse): Promise<void> {
   const sealed = await seal(getDataKey(), session.refreshSecret, SECRET);
   const enrolment: DeviceEnrolment = { deviceId: session.deviceId, user: session.user, spaces: session.spaces, enrolledAt: Date.now() };

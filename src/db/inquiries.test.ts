@@ -68,7 +68,7 @@ describe('createInquiry', () => {
     expect(await db.history.count()).toBe(0);
   });
 
-  it('files the inquiry of a coordinator of several gathering points under the one named, or refuses', async () => {
+  it('files the inquiry of a coordinator of several gathering points under the one chosen, or refuses', async () => {
     const spaces = [
       { id: crypto.randomUUID(), name: 'Суми', retentionDays: 14 },
       { id: crypto.randomUUID(), name: 'Харків', retentionDays: 14 },

@@ -10,7 +10,7 @@ import { generateReference } from '@schema/reference.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { unseal } from '@/crypto/seal.ts';
 import { db, type StoredRecord } from './db.ts';
-import { getEnrolment } from './device.ts';
+import { findGatheringPoint, listGatheringPoints } from './device.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { getProfile } from './profile.ts';
 import { inquiryIndex } from './search-index.ts';
@@ -67,14 +67,13 @@ export async function createInquiry(values: IntakeInput, options: { draftId?: st
 }
 
 /**
- * The server files an inquiry under the device's space. A coordinator of several gathering points names
- * one in the form; the name must be one of theirs, or the server would refuse the inquiry at sync.
+ * The server files an inquiry under the device's space. A coordinator of several gathering points chooses
+ * one in the form; checked again here (the list may have changed since), or the server would refuse it at sync.
  */
 async function spaceFor(gatheringPoint: string): Promise<string | undefined> {
-  const enrolment = await getEnrolment();
-  if (!enrolment || enrolment.user.role !== 'coordinator' || enrolment.spaces.length < 2) return undefined;
-  const wanted = gatheringPoint.trim().toLocaleLowerCase();
-  const match = enrolment.spaces.find((s) => s.name.trim().toLocaleLowerCase() === wanted);
+  const points = await listGatheringPoints();
+  if (points.length === 0) return undefined;
+  const match = findGatheringPoint(points, gatheringPoint);
   if (!match) throw new ValidationError([{ field: 'inquiry.gatheringPoint', message: 'errors.spaceRequired' }]);
   return match.id;
 }

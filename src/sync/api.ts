@@ -38,11 +38,22 @@ export function forgetAccessToken(): void {
   accessToken = null;
 }
 
-async function send(path: string, body: unknown, token?: string): Promise<unknown> {
+/** GET without a body, POST with one, unless told otherwise (PATCH changes part of a resource). */
+export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+
+export interface CallOptions {
+  method?: HttpMethod;
+}
+
+async function send(path: string, body: unknown, token?: string, options: CallOptions = {}): Promise<unknown> {
+  const method = options.method ?? (body === undefined ? 'GET' : 'POST');
+  // fetch would reject a GET with a body as a TypeError, which would look like "offline": a caller's mistake
+  // must fail loudly instead.
+  if (method === 'GET' && body !== undefined) throw new TypeError(`GET ${path} cannot carry a body`);
   let response: Response;
   try {
     response = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
+      method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
@@ -66,8 +77,8 @@ async function send(path: string, body: unknown, token?: string): Promise<unknow
 }
 
 /** An unauthenticated call (sign-in, enrolment). */
-export async function publicCall<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
-  return schema.parse(await send(path, body));
+export async function publicCall<S extends z.ZodType>(path: string, body: unknown, schema: S, options: CallOptions = {}): Promise<z.infer<S>> {
+  return schema.parse(await send(path, body, undefined, options));
 }
 
 async function refreshAccessToken(): Promise<string> {
@@ -80,14 +91,17 @@ async function refreshAccessToken(): Promise<string> {
   return answer.accessToken;
 }
 
-/** An authenticated call; refreshes the access token once if it expired. Pass `undefined` body for GET. */
-export async function authedCall<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+/**
+ * An authenticated call; refreshes the access token once if it expired, and repeats the call with the same
+ * method. Pass `undefined` body for GET; `{ method: 'PATCH' }` to change part of a resource.
+ */
+export async function authedCall<S extends z.ZodType>(path: string, body: unknown, schema: S, options: CallOptions = {}): Promise<z.infer<S>> {
   const token = accessToken && accessToken.expiresAt > Date.now() ? accessToken.token : await refreshAccessToken();
   try {
-    return schema.parse(await send(path, body, token));
+    return schema.parse(await send(path, body, token, options));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401 && !error.wipe && error.code !== 'not_enrolled') {
-      return schema.parse(await send(path, body, await refreshAccessToken()));
+      return schema.parse(await send(path, body, await refreshAccessToken(), options));
     }
     throw error;
   }

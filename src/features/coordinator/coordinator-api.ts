@@ -1,7 +1,7 @@
 // The coordinator endpoints as typed calls: each answer is validated with a zod schema here, since
 // schema/protocol.ts describes only sessions and sync (see server/http/admin-routes.ts for the shapes).
 import { RECORD_TYPES, type RecordType } from '@schema/inquiry.ts';
-import { spaceSummarySchema, type SpaceSummary } from '@schema/protocol.ts';
+import { spaceSummarySchema, type SpaceSummary, type UpdateSpaceRequest } from '@schema/protocol.ts';
 import { z } from 'zod';
 import { authedCall } from '@/sync/api.ts';
 
@@ -98,6 +98,11 @@ export async function listSpaces(): Promise<SpaceSummary[]> {
 
 export async function createSpace(name: string, retentionDays: number): Promise<SpaceSummary> {
   return (await authedCall('/v1/spaces', { name, retentionDays }, z.object({ space: spaceSummarySchema }))).space;
+}
+
+/** Sends only what changed, so two coordinators changing different fields do not undo each other. */
+export async function updateSpace(spaceId: string, change: UpdateSpaceRequest): Promise<SpaceSummary> {
+  return (await authedCall(`/v1/spaces/${encodeURIComponent(spaceId)}`, change, z.object({ space: spaceSummarySchema }), { method: 'PATCH' })).space;
 }
 
 export async function listVolunteers(spaceId: string): Promise<Volunteer[]> {

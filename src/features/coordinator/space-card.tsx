@@ -1,26 +1,64 @@
-// One gathering point: its retention, its volunteers, adding a volunteer, and "Enrol a phone" for each
-// volunteer, which shows a single-use code as a QR image and as large text.
-import { useCallback, useId, useState, type FormEvent } from 'react';
+// One gathering point: its name and retention (changed in place with "Edit"), its volunteers, adding a
+// volunteer, and "Enrol a phone" for each volunteer, which shows a single-use code as a QR image and as text.
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceSummary } from '@schema/protocol.ts';
 import { Button } from '@/components/button.tsx';
+import { StatusMessage } from '@/components/status-message.tsx';
 import { TextField } from '@/components/text-field.tsx';
 import { apiErrorCode } from './api-error.ts';
 import { ApiProblem } from './api-problem.tsx';
 import { createEnrolmentCode, createVolunteer, listVolunteers, type EnrolmentCode, type Volunteer } from './coordinator-api.ts';
+import { EditSpaceForm } from './edit-space-form.tsx';
 import { EnrolmentCodeCard } from './enrolment-code-card.tsx';
 import { useApiData } from './use-api-data.ts';
 
-export function SpaceCard({ space }: { space: SpaceSummary }) {
+export function SpaceCard({ space, onUpdated }: { space: SpaceSummary; onUpdated: (space: SpaceSummary) => void }) {
   const { t } = useTranslation('coordinator');
   const headingId = useId();
+  const editButtonId = useId();
   const load = useCallback(() => listVolunteers(space.id), [space.id]);
   const volunteers = useApiData(load);
+  const [isEditing, setIsEditing] = useState(false);
+  const [isSaved, setIsSaved] = useState(false);
+  const wasEditing = useRef(false);
+
+  useEffect(() => {
+    // Closing the form removes the focused element: give the focus back to "Edit", where the user started.
+    if (wasEditing.current && !isEditing) document.getElementById(editButtonId)?.focus();
+    wasEditing.current = isEditing;
+  }, [isEditing, editButtonId]);
+
+  function finishEditing(updated: SpaceSummary | null) {
+    setIsEditing(false);
+    if (!updated) return;
+    onUpdated(updated);
+    setIsSaved(true);
+  }
 
   return (
     <article className="card stack" aria-labelledby={headingId}>
-      <h3 id={headingId}>{space.name}</h3>
-      <p className="muted">{t('spaces.retentionValue', { count: space.retentionDays })}</p>
+      <div className="coordinator-heading-row">
+        <h3 id={headingId}>{space.name}</h3>
+        {isEditing ? null : (
+          <Button
+            id={editButtonId}
+            onClick={() => {
+              setIsSaved(false);
+              setIsEditing(true);
+            }}
+            aria-label={t('spaces.editFor', { name: space.name })}
+          >
+            {t('spaces.edit')}
+          </Button>
+        )}
+      </div>
+      {isEditing ? (
+        <EditSpaceForm space={space} onDone={finishEditing} />
+      ) : (
+        <p className="muted">{t('spaces.retentionValue', { count: space.retentionDays })}</p>
+      )}
+      {isSaved ? <StatusMessage tone="ok">{t('spaces.saved')}</StatusMessage> : null}
       <h4 className="coordinator-subtitle">{t('volunteers.title')}</h4>
       {volunteers.error ? <ApiProblem code={volunteers.error} onRetry={volunteers.reload} /> : null}
       {volunteers.data === undefined ? (

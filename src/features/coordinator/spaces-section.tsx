@@ -1,28 +1,18 @@
 // Gathering points ("spaces"): the list with each one's volunteers, and a form to add a new one with
-// how long volunteers' phones keep synced records (retention, in days).
+// how long volunteers' phones keep synced records (retention, in days). Each card can change both later.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { SpaceSummary } from '@schema/protocol.ts';
-import { z } from 'zod';
+import { RETENTION_DAYS, type SpaceSummary } from '@schema/protocol.ts';
 import { Button } from '@/components/button.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
-import { TextField } from '@/components/text-field.tsx';
 import { apiErrorCode } from './api-error.ts';
 import { ApiProblem } from './api-problem.tsx';
 import { createSpace } from './coordinator-api.ts';
 import { SpaceCard } from './space-card.tsx';
+import { SpaceFields, spaceFormSchema, type SpaceFormInput, type SpaceFormValues } from './space-fields.tsx';
 import type { ApiData } from './use-api-data.ts';
-
-const DEFAULT_RETENTION_DAYS = 14;
-
-const spaceFormSchema = z.object({
-  name: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'tooLong' }),
-  retentionDays: z.coerce.number({ error: 'days' }).int({ error: 'days' }).min(1, { error: 'days' }).max(3650, { error: 'days' }),
-});
-type SpaceFormInput = z.input<typeof spaceFormSchema>;
-type SpaceForm = z.output<typeof spaceFormSchema>;
 
 export function SpacesSection({ spaces }: { spaces: ApiData<SpaceSummary[]> }) {
   const { t } = useTranslation('coordinator');
@@ -39,7 +29,7 @@ export function SpacesSection({ spaces }: { spaces: ApiData<SpaceSummary[]> }) {
         <ul className="plain-list stack">
           {spaces.data.map((space) => (
             <li key={space.id}>
-              <SpaceCard space={space} />
+              <SpaceCard space={space} onUpdated={(updated) => spaces.update((list) => list.map((s) => (s.id === updated.id ? updated : s)))} />
             </li>
           ))}
         </ul>
@@ -54,11 +44,10 @@ function NewSpaceForm({ onCreated }: { onCreated: () => void }) {
   const headingId = useId();
   const [failure, setFailure] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  const { register, handleSubmit, formState, reset } = useForm<SpaceFormInput, unknown, SpaceForm>({
+  const { register, handleSubmit, formState, reset } = useForm<SpaceFormInput, unknown, SpaceFormValues>({
     resolver: zodResolver(spaceFormSchema),
-    defaultValues: { name: '', retentionDays: String(DEFAULT_RETENTION_DAYS) },
+    defaultValues: { name: '', retentionDays: String(RETENTION_DAYS.default) },
   });
-  const fieldError = (message: string | undefined) => (message ? t(`form.${message}`) : undefined);
 
   const submit = handleSubmit(async ({ name, retentionDays }) => {
     setFailure(null);
@@ -76,15 +65,7 @@ function NewSpaceForm({ onCreated }: { onCreated: () => void }) {
   return (
     <form className="card stack" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>
       <h3 id={headingId}>{t('spaces.new')}</h3>
-      <TextField label={t('spaces.name')} hint={t('spaces.nameHint')} autoComplete="off" error={fieldError(formState.errors.name?.message)} {...register('name')} />
-      <TextField
-        label={t('spaces.retention')}
-        hint={t('spaces.retentionHint')}
-        inputMode="numeric"
-        autoComplete="off"
-        error={fieldError(formState.errors.retentionDays?.message)}
-        {...register('retentionDays')}
-      />
+      <SpaceFields register={register} errors={formState.errors} />
       {failure ? <ApiProblem code={failure} /> : null}
       {created ? <StatusMessage tone="ok">{t('spaces.created', { name: created })}</StatusMessage> : null}
       <Button type="submit" variant="primary" disabled={formState.isSubmitting}>{t('spaces.create')}</Button>

@@ -6,13 +6,14 @@ import { FormProvider, useFieldArray, useForm, type FieldErrors, type FieldPath 
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { intakeSchema, type IntakeInput, type IntakeValues } from '@schema/inquiry.ts';
+import type { SpaceSummary } from '@schema/protocol.ts';
 import { discardDraft, loadDraft } from '@/db/drafts.ts';
 import { StorageFullError, ValidationError } from '@/db/errors.ts';
 import { createInquiry } from '@/db/inquiries.ts';
 import { getProfile } from '@/db/profile.ts';
 import { setUnsavedInput } from '@/lib/unsaved.ts';
 import { Confirmation } from './confirmation.tsx';
-import { LAST_STEP, STEPS, emptyPerson, newIntake, stepFields, stepOfPath, type IntakeDraft } from './intake-values.ts';
+import { LAST_STEP, STEPS, emptyPerson, fitGatheringPoint, newIntake, stepFields, stepOfPath, type IntakeDraft } from './intake-values.ts';
 import { StepConsent } from './step-consent.tsx';
 import { StepFamily } from './step-family.tsx';
 import { StepIdentifying } from './step-identifying.tsx';
@@ -20,6 +21,7 @@ import { StepInquiry } from './step-inquiry.tsx';
 import { StepPersons } from './step-persons.tsx';
 import { StepReview } from './step-review.tsx';
 import { useDraftAutosave } from './use-draft-autosave.ts';
+import { useGatheringPoints } from '@/components/form/use-gathering-points.ts';
 
 /** The path of the first field with an error, in the order the form lists them. */
 function firstErrorPath(errors: FieldErrors<IntakeInput>): string | undefined {
@@ -40,6 +42,7 @@ export function IntakeForm({ draftId }: { draftId: string }) {
   const { t } = useTranslation('intake');
   const [start, setStart] = useState<IntakeDraft | null>(null);
   const [hasLoadFailed, setLoadFailed] = useState(false);
+  const gatheringPoints = useGatheringPoints();
 
   useEffect(() => {
     let isLive = true;
@@ -59,16 +62,19 @@ export function IntakeForm({ draftId }: { draftId: string }) {
   }, [draftId]);
 
   if (hasLoadFailed) return <p role="alert">{t('unexpected', { ns: 'errors' })}</p>;
-  if (!start) return <p role="status">{t('loading')}</p>;
-  return <IntakeSteps draftId={draftId} start={start} />;
+  // Wait for the gathering points too: the field must not turn from text into a list under the user's thumb.
+  if (!start || !gatheringPoints) return <p role="status">{t('loading')}</p>;
+  return <IntakeSteps draftId={draftId} start={start} gatheringPoints={gatheringPoints} />;
 }
 
-function IntakeSteps({ draftId, start }: { draftId: string; start: IntakeDraft }) {
+function IntakeSteps({ draftId, start, gatheringPoints }: { draftId: string; start: IntakeDraft; gatheringPoints: SpaceSummary[] }) {
   const { t } = useTranslation('intake');
   const [, navigate] = useLocation();
+  // Fitted once, with the points known when the form opened; later changes to the list only change its options.
+  const [defaultValues] = useState(() => fitGatheringPoint(start.values, gatheringPoints));
   const form = useForm<IntakeInput, unknown, IntakeValues>({
     resolver: zodResolver(intakeSchema),
-    defaultValues: start.values,
+    defaultValues,
     mode: 'onSubmit',
   });
   const persons = useFieldArray({ control: form.control, name: 'soughtPersons' });
@@ -187,7 +193,7 @@ function IntakeSteps({ draftId, start }: { draftId: string; start: IntakeDraft }
           else void register(event);
         }}
       >
-        {stepName === 'inquiry' && <StepInquiry />}
+        {stepName === 'inquiry' && <StepInquiry gatheringPoints={gatheringPoints} />}
         {stepName === 'family' && <StepFamily />}
         {stepName === 'consent' && <StepConsent />}
         {stepName === 'persons' && (

@@ -1,6 +1,8 @@
 // What the intake form starts from, what a draft holds, and which fields each step validates before moving on.
 import type { DefaultValues, Path } from 'react-hook-form';
 import type { IntakeInput } from '@schema/inquiry.ts';
+import type { SpaceSummary } from '@schema/protocol.ts';
+import { findGatheringPoint } from '@/db/device.ts';
 import type { Profile } from '@/db/profile.ts';
 
 export const STEPS = ['inquiry', 'family', 'consent', 'persons', 'identifying', 'review'] as const;
@@ -49,6 +51,17 @@ export function newIntake(profile: Profile): IntakeDefaults {
     },
     soughtPersons: [emptyPerson()],
   };
+}
+
+/**
+ * With gathering points to choose from, the form holds exactly one of their names or nothing: a draft or
+ * profile value typed before there was a list, or naming a point since dropped, shows as not chosen (and
+ * is asked for at the step's check) rather than being silently swapped for some point.
+ */
+export function fitGatheringPoint(values: IntakeDefaults, points: readonly SpaceSummary[]): IntakeDefaults {
+  if (points.length === 0) return values;
+  const chosen = findGatheringPoint(points, values.inquiry?.gatheringPoint ?? '');
+  return { ...values, inquiry: { ...values.inquiry, gatheringPoint: chosen?.name ?? '' } };
 }
 
 type IntakePath = Path<IntakeInput>;

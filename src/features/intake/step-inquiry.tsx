@@ -1,17 +1,31 @@
 // Step 1: the inquiry itself — where, by whom, when, how the family came, their language, and any numbers
 // other bodies already gave them.
 import { useTranslation } from 'react-i18next';
+import type { SpaceSummary } from '@schema/protocol.ts';
 import { Field } from '@/components/form/field.tsx';
+import { GatheringPointPicker } from '@/components/form/gathering-point-picker.tsx';
 import { useEnumOptions } from '@/components/form/use-enum-options.ts';
 import { useIntakeField } from './use-intake-field.ts';
 
-export function StepInquiry() {
+/** `gatheringPoints`: a coordinator's points to choose from; empty when the point is typed. */
+export function StepInquiry({ gatheringPoints }: { gatheringPoints: readonly SpaceSummary[] }) {
   const { t } = useTranslation('intake');
   const bind = useIntakeField();
   const options = useEnumOptions();
   return (
     <>
-      <Field {...bind('inquiry.gatheringPoint')} label={t('fields.inquiry.gatheringPoint')} hint={t('hints.gatheringPoint')} isRequired />
+      {gatheringPoints.length > 0 ? (
+        <GatheringPointPicker
+          {...bind('inquiry.gatheringPoint')}
+          points={gatheringPoints}
+          label={t('fields.inquiry.gatheringPoint')}
+          hint={t('hints.gatheringPointChoice')}
+          placeholder={t('choose')}
+          isRequired
+        />
+      ) : (
+        <Field {...bind('inquiry.gatheringPoint')} label={t('fields.inquiry.gatheringPoint')} hint={t('hints.gatheringPoint')} isRequired />
+      )}
       <Field {...bind('inquiry.volunteerName')} label={t('fields.inquiry.volunteerName')} />
       <Field {...bind('inquiry.registeredOn')} kind="date" label={t('fields.inquiry.registeredOn')} hint={t('hints.deviceDate')} isRequired />
       <Field {...bind('inquiry.channel')} kind="radios" label={t('fields.inquiry.channel')} options={options('inquiryChannel')} isRequired />

@@ -1,0 +1,79 @@
+// A gathering point's name and retention changed on its card after it was created: saved to the server
+// and shown at once; a retention out of range is refused in the coordinator's language and changes nothing.
+import { expect, expectNoAxeViolations, test } from './fixtures.ts';
+import { CoordinatorPages, uniqueName } from './pages/coordinator-page.ts';
+import { screenshot, SyncPages } from './pages/sync-page.ts';
+
+test('a coordinator changes a gathering point’s retention and name on its card', async ({ app, page }) => {
+  const sync = new SyncPages(page, app);
+  const coordinator = new CoordinatorPages(page, sync);
+  await app.setUp();
+  await coordinator.signIn();
+  const name = uniqueName('Пункт Суми');
+  await coordinator.createSpace(name);
+  await expect(coordinator.space(name)).toContainText('Телефони волонтерів зберігають синхронізовані записи 14 днів.');
+
+  // The form opens with the current values; axe runs with it open; Cancel gives the focus back to "Edit".
+  const form = await coordinator.openSpaceEdit(name);
+  await expect(form.getByLabel('Назва пункту збору')).toHaveValue(name);
+  await expect(coordinator.spaceRetentionField(form)).toHaveValue('14');
+  await expectNoAxeViolations(page);
+  await form.scrollIntoViewIfNeeded();
+  await screenshot(page, 'space-edit');
+  await form.getByRole('button', { name: 'Скасувати' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(coordinator.space(name).getByRole('button', { name: `Змінити: ${name}` })).toBeFocused();
+
+  await coordinator.editSpace(name, { retentionDays: 30 });
+  await expect(coordinator.space(name)).toContainText('Телефони волонтерів зберігають синхронізовані записи 30 днів.');
+  await expectNoAxeViolations(page);
+
+  const renamed = uniqueName('Пункт Суми, вокзал');
+  await coordinator.editSpace(name, { name: renamed, retentionDays: 1 });
+  await expect(coordinator.space(renamed)).toContainText('Телефони волонтерів зберігають синхронізовані записи 1 день.');
+  await expect(coordinator.space(name)).toHaveCount(0);
+
+  // The server kept it: a fresh load shows the new name and retention.
+  await sync.visit('/coordinator');
+  await expect(coordinator.space(renamed)).toContainText('Телефони волонтерів зберігають синхронізовані записи 1 день.');
+  await expect(coordinator.space(name)).toHaveCount(0);
+});
+
+test('a retention of 0 or 5000 days is refused with a translated error and changes nothing', async ({ app, page }) => {
+  const sync = new SyncPages(page, app);
+  const coordinator = new CoordinatorPages(page, sync);
+  await app.setUp();
+  await coordinator.signIn();
+  const name = uniqueName('Пункт Конотоп');
+  await coordinator.createSpace(name, 21);
+
+  const form = await coordinator.openSpaceEdit(name);
+  const retention = coordinator.spaceRetentionField(form);
+  await retention.fill('0');
+  await form.getByRole('button', { name: 'Зберегти', exact: true }).click();
+  await expect(retention).toHaveAccessibleDescription(/Ціле число днів від 1 до 3650/);
+  await expect(retention).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText('Ціле число днів від 1 до 3650')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await form.getByRole('button', { name: 'Скасувати' }).click();
+  await expect(coordinator.space(name)).toContainText('Телефони волонтерів зберігають синхронізовані записи 21 день.');
+
+  // The same in English.
+  await app.navigation.getByRole('link', { name: 'Налаштування' }).click();
+  await page.getByRole('radio', { name: 'English' }).check();
+  await sync.visit('/coordinator');
+  const space = coordinator.space(name);
+  await space.getByRole('button', { name: `Edit: ${name}` }).click();
+  const englishForm = space.getByRole('form', { name: 'Change the gathering point' });
+  const englishRetention = englishForm.getByLabel('Days volunteers’ phones keep synced records');
+  await englishRetention.fill('5000');
+  await englishForm.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(englishRetention).toHaveAccessibleDescription(/A whole number of days from 1 to 3650/);
+  await expect(englishForm.getByText('A whole number of days from 1 to 3650')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Nothing reached the server: a fresh load still shows 21 days.
+  await sync.visit('/coordinator');
+  await expect(space).toContainText('Volunteers’ phones keep synced records for 21 days.');
+  await expect(space.getByRole('form')).toHaveCount(0);
+});
