@@ -1,7 +1,9 @@
 // A gathering point's name and retention changed on its card after it was created: saved to the server
-// and shown at once; a retention out of range is refused in the coordinator's language and changes nothing.
-import { expect, expectNoAxeViolations, test } from './fixtures.ts';
+// and shown at once; a retention out of range is refused in the coordinator's language and changes nothing;
+// a point renamed while a form is open sends that form back to the choice instead of saving.
+import { AppPage, expect, expectNoAxeViolations, test } from './fixtures.ts';
 import { CoordinatorPages, uniqueName } from './pages/coordinator-page.ts';
+import { IntakeForm, makeIntakeData } from './pages/intake.ts';
 import { screenshot, SyncPages } from './pages/sync-page.ts';
 
 test('a coordinator changes a gathering point’s retention and name on its card', async ({ app, page }) => {
@@ -76,4 +78,44 @@ test('a retention of 0 or 5000 days is refused with a translated error and chang
   await sync.visit('/coordinator');
   await expect(space).toContainText('Volunteers’ phones keep synced records for 21 days.');
   await expect(space.getByRole('form')).toHaveCount(0);
+});
+
+test('a gathering point renamed while a form is open sends the form back to the choice; nothing is saved', async ({ app, page, context }) => {
+  const sync = new SyncPages(page, app);
+  const coordinator = new CoordinatorPages(page, sync);
+  await app.setUp();
+  await coordinator.signIn();
+  const name = uniqueName('Пункт Глухів');
+  await coordinator.createSpace(name);
+  await coordinator.createSpace(uniqueName('Пункт Шостка'));
+
+  // Every step filled and the review reached, with the point chosen from the list.
+  const form = new IntakeForm(page);
+  await form.open();
+  const data = makeIntakeData({ gatheringPoint: name });
+  await form.fillInquiry(data);
+  await form.next(2);
+  await form.fillFamily(data);
+  await form.next(3);
+  await form.fillConsent();
+  await form.next(4);
+  await form.fillPerson(data);
+  await form.next(5);
+  await form.fillIdentifying(data);
+  await form.next(6);
+
+  // Meanwhile, in a second tab of the same phone, the point is renamed.
+  const other = await context.newPage();
+  const otherApp = new AppPage(other);
+  await otherApp.goto('/coordinator');
+  await otherApp.unlock();
+  await new CoordinatorPages(other, new SyncPages(other, otherApp)).editSpace(name, { name: uniqueName('Пункт Глухів, центр') });
+  await other.close();
+
+  await page.getByRole('button', { name: 'Зареєструвати', exact: true }).click();
+  await expect(form.stepIndicator(1)).toBeVisible();
+  await expect(form.gatheringPointChoice).toHaveAccessibleDescription(/Оберіть один зі своїх пунктів збору/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Звернення зареєстровано' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await expect(sync.headerPending).toHaveText('Усі зміни синхронізовано');
 });

@@ -141,9 +141,13 @@ function IntakeSteps({ draftId, start, gatheringPoints }: { draftId: string; sta
         autosave.touch();
         if (error instanceof StorageFullError) setSubmitError(t('storageFull', { ns: 'errors' }));
         else if (error instanceof ValidationError) {
-          // Field-level answers from the repository (e.g. an unknown gathering point) go on their field.
+          // Field-level answers from the repository (e.g. a gathering point renamed meanwhile) go on their
+          // field, and the form goes back to that field's step so the message is seen where it can be fixed.
           for (const issue of error.issues) form.setError(issue.field as FieldPath<IntakeInput>, { message: issue.message });
-          setSubmitError(t('invalid', { ns: 'errors' }));
+          const first = error.issues[0];
+          const target = first ? stepOfPath(first.field) : LAST_STEP;
+          if (target < LAST_STEP) goTo(target);
+          else setSubmitError(t('invalid', { ns: 'errors' }));
         }
         else {
           console.error('inquiry not registered', error);
