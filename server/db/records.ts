@@ -105,6 +105,8 @@ export async function existingRecords(db: Db, keys: { type: string; id: string }
   const rows = await db
     .selectFrom('record')
     .select(['type', 'id', 'space_id as spaceId', 'deleted'])
+    // Both key columns, so the primary key (type, id) is used: by id alone every push scanned the table.
+    .where('type', 'in', [...new Set(keys.map((k) => k.type))])
     .where('id', 'in', keys.map((k) => k.id))
     .execute();
   const wanted = new Set(keys.map((k) => `${k.type}:${k.id}`));
