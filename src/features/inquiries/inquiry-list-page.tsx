@@ -3,10 +3,9 @@
 import { useDeferredValue, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { formatReference } from '@schema/reference.ts';
 import { loadFormNamespaces } from '@/components/form/namespaces.ts';
 import { discardDraft, type DraftSummary } from '@/db/drafts.ts';
-import { formatPartialDate } from '@/lib/i18n.ts';
+import { InquiryRows } from './inquiry-rows.tsx';
 import { useDrafts } from './use-drafts.ts';
 import { useInquirySearch } from './use-inquiry-search.ts';
 import '@/components/form/form.css';
@@ -45,7 +44,7 @@ function DraftRow({ draft }: { draft: DraftSummary }) {
 }
 
 export default function InquiryListPage() {
-  const { t, i18n } = useTranslation('inquiries');
+  const { t } = useTranslation('inquiries');
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const { results, isReady, total } = useInquirySearch(deferredQuery);
@@ -93,21 +92,8 @@ export default function InquiryListPage() {
           <Link href="/new" className="form-button form-button--primary">{t('list.registerFirst')}</Link>
         </div>
       ) : (
-        <ul className="plain-list inquiry-rows" aria-label={t('list.results')}>
-          {results.map((r) => (
-            <li key={r.id}>
-              <Link href={`/inquiries/${r.id}`} className="inquiry-row">
-                <span className="inquiry-row__top">
-                  <span className="inquiry-row__ref">{formatReference(r.reference)}</span>
-                  <span className="inquiry-row__date">{formatPartialDate(r.registeredOn, i18n.language)}</span>
-                </span>
-                <span className="inquiry-row__names">{r.soughtNames.join(', ') || t('list.noName')}</span>
-                <span className="inquiry-row__contact">{t('list.contact', { name: r.contactName })}</span>
-                {r.pending && <span className="badge">{t('pending')}</span>}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        // Keyed by the query: a new search starts again from the first page of rows.
+        <InquiryRows key={deferredQuery} results={results} />
       )}
     </div>
   );
