@@ -1,16 +1,25 @@
 #!/usr/bin/env node
 // `npm run bench`: prints the figures the issues budget — first-load size, Lighthouse (mobile) on the real
-// server, and device speed (unlock, search as you type, save) in Chromium with 5,000 and 50,000 inquiries —
-// then runs scripts/bench-server.mjs if it exists. It reports; it does not fail on a missed budget. It exits
-// non-zero only when a benchmark could not run at all. See docs/benchmarks.md.
+// server, device speed (unlock, search as you type, save) in Chromium with 5,000 and 50,000 inquiries, and a
+// fresh coordinator device pulling 50,000 inquiries from the real server end to end — then runs
+// scripts/bench-server.mjs if it exists. It reports; it does not fail on a missed budget. It exits non-zero
+// only when a benchmark could not run at all. See docs/benchmarks.md.
 //
-// Options: --no-build (reuse dist/ if present)  --sizes=5000,50000  --skip=size,lighthouse,device,pull,server
-//          --pull=1500 (inquiries for the sync-apply measurement)
+// Options: --no-build (reuse dist/ if present)  --sizes=5000,50000
+//          --skip=size,lighthouse,device,pull,pull-e2e,server
+//          --pull=1500 (inquiries for the local sync-apply measurement)
+//          --pull-e2e=50000 (inquiries seeded on the server for the end-to-end pull)
+//          --pull-e2e-view=list|coordinator (the screen open while the device syncs; default list)
+//          --pull-e2e-db=pglite,postgres (default: both when DATABASE_URL is set, else pglite)
+//          --pull-e2e-profile (CPU profile of the page from sign-in to synced, in .tmp/, with its top functions)
 //          --saves=50  --json=.tmp/bench-results.json  --seed=mixed|create|bulk|pull
-/* global window -- only inside page.evaluate() callbacks, which run in the browser */
+//          --dist=dist (another build of the app to serve, e.g. from `vite build --outDir`; implies --no-build)
+/* global window, document, navigator -- only inside page.evaluate() callbacks, which run in the browser */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createInterface } from 'node:readline';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,8 +52,14 @@ const skip = new Set(option('skip', '').split(',').filter(Boolean));
 const sizes = option('sizes', '5000,50000').split(',').map(Number).filter((n) => n > 0);
 const saveCount = Number(option('saves', '50'));
 const pullCount = Number(option('pull', '1500'));
+const pullE2eCount = Number(option('pull-e2e', '50000'));
+const pullE2eView = option('pull-e2e-view', 'list');
+const pullE2eProfile = args.includes('--pull-e2e-profile');
+// Databases for the end-to-end pull: PGlite, and PostgreSQL when DATABASE_URL is set.
+const pullE2eDatabases = option('pull-e2e-db', process.env.DATABASE_URL ? 'pglite,postgres' : 'pglite').split(',').filter(Boolean);
 const jsonOut = option('json', '.tmp/bench-results.json');
-const seedOverride = option('seed', ''); // mixed | create | bulk | pull: force one seeding path for every size
+const seedOverride = option('seed', '');
+const distSource = option('dist', 'dist'); // a build elsewhere (`vite build --outDir …`), compared against dist/ // mixed | create | bulk | pull: force one seeding path for every size
 
 const startedAt = Date.now();
 const results = { date: new Date().toISOString(), machine: machine(), size: null, lighthouse: null, device: [], failures: [] };
@@ -115,12 +130,23 @@ async function serveStatic(folder) {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-/** Starts the real server (`tsx server/main.ts`) on a free port with an empty, temporary PGlite folder. */
-async function startServer(distDir) {
+/**
+ * Starts the real server (`tsx server/main.ts`) on a free port. By default on an empty, temporary PGlite
+ * folder it removes when stopped; given `dataDir` (a PGlite folder the caller owns, no other process on it)
+ * or `databaseUrl` (PostgreSQL), on that instead, left in place.
+ */
+async function startServer(distDir, { dataDir: givenDataDir, databaseUrl } = {}) {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-data-'));
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', RODYNA_DATA: dataDir, RODYNA_DIST: distDir };
+  const ownsData = !givenDataDir && !databaseUrl;
+  const dataDir = ownsData ? mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-data-')) : givenDataDir;
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', RODYNA_DIST: distDir };
   delete env.DATABASE_URL;
+  delete env.RODYNA_DATA;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else env.RODYNA_DATA = dataDir;
+  const removeData = () => {
+    if (ownsData) rmSync(dataDir, { recursive: true, force: true });
+  };
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   // Its own process group, so stopping it also stops the node process tsx starts — and nothing else.
   const child = spawn(tsx, ['server/main.ts'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -133,13 +159,13 @@ async function startServer(distDir) {
   const deadline = Date.now() + 180_000; // PGlite's first open plus tsx compiling the server: 20 s here when quiet, over 90 s under heavy load
   while (true) {
     if (exited) {
-      rmSync(dataDir, { recursive: true, force: true });
+      removeData();
       throw new Error(`the server exited while starting:\n${log.trim().split('\n').slice(-20).join('\n')}`);
     }
     try {
       const r = await fetch(`${url}/v1/health`);
       if (r.ok) {
-        progress(`server up on ${url} (${JSON.stringify(await r.json())}), data in ${dataDir}`);
+        progress(`server up on ${url} (${JSON.stringify(await r.json())}), ${databaseUrl ? 'on PostgreSQL' : `data in ${dataDir}`}`);
         break;
       }
     } catch {
@@ -147,7 +173,7 @@ async function startServer(distDir) {
     }
     if (Date.now() > deadline) {
       stopGroup(child, 'SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
+      removeData();
       throw new Error(`the server did not answer /v1/health within 180 s:\n${log.trim().split('\n').slice(-20).join('\n')}`);
     }
     await new Promise((r) => setTimeout(r, 300));
@@ -161,8 +187,8 @@ async function startServer(distDir) {
         while (!exited && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
         if (!exited) stopGroup(child, 'SIGKILL');
       }
-      rmSync(dataDir, { recursive: true, force: true });
-      progress('server stopped, temporary data folder removed');
+      removeData();
+      progress(ownsData ? 'server stopped, temporary data folder removed' : 'server stopped');
     },
   };
 }
@@ -560,6 +586,358 @@ function printDeviceSummary() {
   line(`save p95 (≤${SAVE_BUDGET_MS})`, (c) => `${ms(c.m.save.p95)} ${verdict(c.m.save.p95 <= SAVE_BUDGET_MS)}`);
 }
 
+// ---------------------------------------------------------------- 4. end-to-end pull by a fresh coordinator
+// The coordinator scripts/seed-server.ts creates (or reuses) with the inquiries; a benchmark account only.
+const BENCH_COORDINATOR = { login: 'bench-coordinator', password: 'benchmark coordinator password' };
+const PULL_E2E_TIMEOUT_MS = 40 * 60_000;
+const minutes = (v) => (v >= 60_000 ? `${(v / 60_000).toFixed(2)} min` : `${(v / 1000).toFixed(1)} s`);
+
+/**
+ * Issue 3: a fresh coordinator device pulling `pullE2eCount` inquiries in Chromium, end to end. The server's
+ * database is filled by scripts/seed-server.ts (createInquiry mutations through the real push()), then the
+ * real server runs on it and a fresh Chromium profile sets up a passphrase, signs in as the coordinator and is
+ * timed from submitting the sign-in form until it is fully synced. On PGlite, and on PostgreSQL when
+ * DATABASE_URL is set (a fresh schema, dropped afterwards).
+ */
+async function benchPullE2e(distDir) {
+  heading(`4. A fresh coordinator device pulling ${pullE2eCount.toLocaleString('en')} inquiries in Chromium, end to end (real server over HTTP, sign-in to fully synced)`);
+  const { chromium } = await import('playwright');
+  results.pullE2e = [];
+  if (!process.env.DATABASE_URL) console.log('  (DATABASE_URL is not set: PostgreSQL skipped)');
+  for (const kind of pullE2eDatabases) {
+    if (kind !== 'pglite' && kind !== 'postgres') {
+      fail('end-to-end pull', new Error(`unknown --pull-e2e-db=${kind}: pglite or postgres`));
+      continue;
+    }
+    if (kind === 'postgres' && !process.env.DATABASE_URL) {
+      fail('end-to-end pull on postgres', new Error('DATABASE_URL is not set'));
+      continue;
+    }
+    try {
+      const row = await pullE2eOn(chromium, distDir, kind);
+      results.pullE2e.push(row);
+      printPullE2e(row);
+    } catch (error) {
+      fail(`end-to-end pull on ${kind}`, error);
+    }
+  }
+}
+
+async function pullE2eOn(chromium, distDir, kind) {
+  const label = `pull e2e, ${kind}`;
+  let dataDir;
+  let databaseUrl;
+  let dropSchema = async () => {};
+  if (kind === 'pglite') {
+    // A fresh folder: no server can be on it, and the seeder takes (and releases) its lock before the server does.
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-pull-'));
+  } else {
+    const { default: pg } = await import('pg');
+    const schema = `rodyna_bench_pull_${randomBytes(4).toString('hex')}`;
+    const adminQuery = async (text) => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(text);
+      } finally {
+        await client.end();
+      }
+    };
+    await adminQuery(`create schema ${schema}`);
+    dropSchema = async () => {
+      await adminQuery(`drop schema if exists ${schema} cascade`);
+      progress(`[${label}] schema ${schema} dropped`);
+    };
+    const url = new URL(process.env.DATABASE_URL);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    databaseUrl = url.toString();
+    progress(`[${label}] fresh schema ${schema}`);
+  }
+  try {
+    const seed = await runSeeder(label, { dataDir, databaseUrl });
+    const server = await startServer(distDir, { dataDir, databaseUrl });
+    try {
+      const row = { database: kind, view: pullE2eView, seed, ...(await measurePullE2e(chromium, server.url, seed, label)) };
+      if (pullE2eView !== 'list') {
+        // A second fresh device whose coordinator goes straight on to the list: when does an inquiry show?
+        const first = await measurePullE2e(chromium, server.url, seed, `${label}, list open`, { view: 'list', untilFirstInquiry: true });
+        row.firstVisibleMs = first.firstVisibleMs;
+      }
+      return row;
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await dropSchema();
+  }
+}
+
+/** Runs scripts/seed-server.ts on the database, passing its progress through; resolves with its SEED_RESULT. */
+function runSeeder(label, { dataDir, databaseUrl }) {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.RODYNA_DATA;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else env.RODYNA_DATA = dataDir;
+  const cmdArgs = ['scripts/seed-server.ts', `--count=${pullE2eCount}`, `--login=${BENCH_COORDINATOR.login}`, `--password=${BENCH_COORDINATOR.password}`, '--json'];
+  progress(`[${label}] seeding the server: tsx scripts/seed-server.ts --count=${pullE2eCount} --json`);
+  return new Promise((resolve, reject) => {
+    // Not detached: Ctrl-C reaches the seeder too, which then closes the database and releases its lock.
+    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), cmdArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let result = null;
+    const tail = [];
+    const onLine = (line) => {
+      if (line.startsWith('SEED_RESULT ')) {
+        result = JSON.parse(line.slice('SEED_RESULT '.length));
+        return;
+      }
+      tail.push(line);
+      if (tail.length > 25) tail.shift();
+      progress(`[${label}] ${line}`);
+    };
+    createInterface({ input: child.stdout }).on('line', onLine);
+    createInterface({ input: child.stderr }).on('line', onLine);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0 && result) resolve(result);
+      else reject(new Error(`scripts/seed-server.ts exited with ${code ?? signal}:\n${tail.join('\n')}`));
+    });
+  });
+}
+
+/**
+ * Installed in the page before signing in; reads only cheap things, every 100 ms while the main thread is
+ * free: the inquiry list's count line and the sync cursor and status in IndexedDB (on its own connection,
+ * read-only). A CSS selector on purpose: role queries over a list of 50,000 rows would cost the page more
+ * than what is measured.
+ */
+function installPullMonitor([clock, expected]) {
+  const state = { submitAt: null, firstPageAt: null, firstVisibleAt: null, listAllAt: null, syncedAt: null, openListAt: null, cursor: '0', lastError: null, shown: 0 };
+  window.rodynaPullBench = state;
+  document.addEventListener('submit', () => (state.submitAt ??= performance.now()), true);
+  let connection = null;
+  const open = () =>
+    new Promise((resolve, reject) => {
+      const request = window.indexedDB.open('rodyna');
+      request.onsuccess = () => {
+        const idb = request.result;
+        idb.onversionchange = () => {
+          idb.close();
+          connection = null;
+        };
+        resolve(idb);
+      };
+      request.onerror = () => reject(request.error);
+    });
+  const readMeta = async () => {
+    connection ??= open();
+    const idb = await connection;
+    return new Promise((resolve, reject) => {
+      const tx = idb.transaction('meta', 'readonly');
+      const cursor = tx.objectStore('meta').get('syncCursor');
+      const status = tx.objectStore('meta').get('syncStatus');
+      tx.oncomplete = () => resolve({ cursor: cursor.result?.value ?? '0', lastSyncAt: status.result?.value?.lastSyncAt ?? null, lastError: status.result?.value?.lastError ?? null });
+      tx.onerror = () => reject(tx.error);
+    });
+  };
+  let busy = false;
+  setInterval(async () => {
+    if (busy || state.submitAt === null) return;
+    busy = true;
+    try {
+      if (window.location.pathname === '/') {
+        const text = document.querySelector('main [role="status"]')?.textContent ?? '';
+        const match = /^\s*(\d[\d\s\u00a0\u202f,]*)\s/.exec(text);
+        state.shown = match ? Number(match[1].replace(/\D/g, '')) : 0;
+        if (state.shown > 0) state.firstVisibleAt ??= performance.now();
+        if (state.shown === expected) state.listAllAt ??= performance.now();
+      }
+      const meta = await readMeta();
+      state.cursor = meta.cursor;
+      state.lastError = meta.lastError;
+      if (meta.cursor !== '0') state.firstPageAt ??= performance.now();
+      if (meta.lastSyncAt !== null && BigInt(meta.cursor) >= BigInt(clock)) state.syncedAt ??= performance.now();
+    } catch (error) {
+      state.lastError = String(error);
+    } finally {
+      busy = false;
+    }
+  }, 100);
+}
+
+/**
+ * One fresh device signing in and syncing. `view`: the screen open during the sync (the app lands on the
+ * coordinator page; `list` goes straight on to the inquiry list). `untilFirstInquiry`: stop once the list
+ * shows its first inquiry.
+ */
+async function measurePullE2e(chromium, origin, seed, label, { view = pullE2eView, untilFirstInquiry = false } = {}) {
+  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-chromium-'));
+  // A coordinator's laptop: a fresh profile on disk (IndexedDB on disk, not incognito's memory), 1280×800.
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 800 } });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
+    const pulls = [];
+    page.on('requestfinished', (request) => {
+      if (!request.url().endsWith('/v1/sync/pull')) return;
+      const timing = request.timing();
+      pulls.push(request.sizes().then((sizes) => ({ ms: timing.responseEnd, waitMs: timing.responseStart - timing.requestStart, bytes: sizes.responseBodySize }), () => ({ ms: timing.responseEnd, waitMs: NaN, bytes: 0 })));
+    });
+
+    progress(`[${label}] fresh Chromium profile at 1280×800 (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}): first-run set-up with the real Argon2id parameters`);
+    await page.goto(`${origin}/`);
+    await page.waitForURL(/\/setup$/, { timeout: 60_000 });
+    await page.getByLabel(/^(Парольна фраза|Passphrase)$/).fill(PASSPHRASE);
+    await page.getByLabel(/^(Повторіть парольну фразу|Repeat the passphrase)$/).fill(PASSPHRASE);
+    await page.getByRole('button', { name: /^(Зберегти й почати|Save and start)$/ }).click();
+    await page.getByRole('banner').getByRole('button', { name: /^(Заблокувати|Lock now)$/ }).waitFor({ timeout: 60_000 });
+    // To the sign-in form through the app's own links: loading /sign-in anew would lock the app again.
+    await page.getByRole('navigation').getByRole('link', { name: /^(Синхронізація|Sync)$/ }).click();
+    await page.getByRole('main').getByRole('link', { name: /^(Увійти як координатор|Sign in as coordinator)$/ }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByLabel(/^(Логін|Login)$/).fill(seed.login);
+    await page.getByLabel(/^(Пароль|Password)$/).fill(BENCH_COORDINATOR.password);
+    await page.evaluate(installPullMonitor, [seed.clock, seed.inquiries]);
+
+    progress(`[${label}] signing in as "${seed.login}"; the server holds ${seed.inquiries.toLocaleString('en')} inquiries in ${seed.records.toLocaleString('en')} records (clock ${seed.clock}); watching the ${view === 'list' ? 'inquiry list' : 'coordinator page'}${untilFirstInquiry ? ' until it shows an inquiry' : ''}`);
+    const profiler = pullE2eProfile && !untilFirstInquiry ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 1000 });
+      await profiler.send('Profiler.start');
+    }
+    const startedAt = performance.now();
+    await page.getByRole('button', { name: /^(Увійти|Sign in)$/ }).click();
+    await page.waitForURL(/\/coordinator$/, { timeout: 120_000 });
+    const signedIn = await page.evaluate(() => performance.now() - window.rodynaPullBench.submitAt);
+    // The app lands on the coordinator page; what the coordinator wants next is the inquiries.
+    if (view === 'list') await page.getByRole('navigation').getByRole('link', { name: /^(Звернення|Inquiries)$/ }).click();
+
+    let state;
+    let lastReport = performance.now();
+    const done = (s) => (untilFirstInquiry ? s.firstVisibleAt !== null : s.syncedAt !== null && (view !== 'list' || s.listAllAt !== null));
+    for (;;) {
+      state = await page.evaluate(() => window.rodynaPullBench);
+      if (done(state)) break;
+      if (performance.now() - startedAt > PULL_E2E_TIMEOUT_MS) throw new Error(`not fully synced after ${minutes(PULL_E2E_TIMEOUT_MS)}: cursor ${state.cursor} of ${seed.clock}, ${pulls.length} pull pages, last error ${state.lastError}`);
+      if (performance.now() - lastReport > 15_000) {
+        lastReport = performance.now();
+        const share = Number((BigInt(state.cursor) * 1000n) / BigInt(seed.clock || '1')) / 10;
+        progress(`[${label}] ${minutes(performance.now() - startedAt)} after sign-in: cursor ${state.cursor} of ${seed.clock} (${share}%), ${pulls.length} pull pages${view === 'list' ? `, the list shows ${state.shown.toLocaleString('en')}` : ''}${state.lastError ? `, last error ${state.lastError}` : ''}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const at = (t) => (t === null ? null : t - state.submitAt);
+    if (untilFirstInquiry) {
+      progress(`[${label}] first inquiry on the list ${minutes(at(state.firstVisibleAt))} after signing in`);
+      return { signedInMs: signedIn, firstPageMs: at(state.firstPageAt), firstVisibleMs: at(state.firstVisibleAt) };
+    }
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      const file = `.tmp/pull-e2e-${label.replace(/\W+/g, '-')}.cpuprofile`;
+      writeFileSync(file, JSON.stringify(profile));
+      printProfileSummary(profile, file);
+    }
+    // Opening the list after the sync, when the coordinator page was the one open during it.
+    let openListMs = null;
+    if (view !== 'list') {
+      progress(`[${label}] fully synced in ${minutes(at(state.syncedAt))}; opening the inquiry list`);
+      await page.evaluate(() => (window.rodynaPullBench.openListAt = performance.now()));
+      // The click returns only once the page has rendered the list, which takes long with every row drawn.
+      await page.getByRole('navigation').getByRole('link', { name: /^(Звернення|Inquiries)$/ }).click({ timeout: 600_000 });
+      await page.waitForFunction(() => window.rodynaPullBench.listAllAt !== null, null, { timeout: 600_000, polling: 500 });
+      state = await page.evaluate(() => window.rodynaPullBench);
+      openListMs = state.listAllAt - state.openListAt;
+    }
+    const device = await page.evaluate(async () => {
+      const idb = await new Promise((resolve, reject) => {
+        const request = window.indexedDB.open('rodyna');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const records = await new Promise((resolve, reject) => {
+        const request = idb.transaction('records', 'readonly').objectStore('records').count();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      idb.close();
+      const estimate = await navigator.storage.estimate();
+      return { records, usage: estimate.usage ?? 0 };
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    const pages = await Promise.all(pulls);
+    const syncedMs = at(state.syncedAt);
+    const totalMs = view === 'list' ? Math.max(syncedMs, at(state.listAllAt)) : syncedMs;
+    return {
+      signedInMs: signedIn,
+      firstPageMs: at(state.firstPageAt),
+      firstVisibleMs: view === 'list' ? at(state.firstVisibleAt) : null,
+      syncedMs,
+      listAllMs: at(state.listAllAt),
+      openListMs,
+      totalMs,
+      pages: pages.length,
+      pageMs: pages.map((p) => Math.round(p.ms)),
+      serverMs: pages.reduce((sum, p) => sum + p.ms, 0),
+      serverWaitP50: percentile(pages.map((p) => p.waitMs), 50),
+      pulledBytes: pages.reduce((sum, p) => sum + p.bytes, 0),
+      recordsOnDevice: device.records,
+      recordsPerSecond: (seed.records / totalMs) * 1000,
+      inquiriesPerSecond: (seed.inquiries / totalMs) * 1000,
+      heapUsedBeforeGc: metrics.JSHeapUsedSize ?? null,
+      heapUsed: heap.usedSize,
+      domNodes: metrics.Nodes ?? null,
+      indexedDbUsage: device.usage,
+      loadAverage: os.loadavg(),
+    };
+  } finally {
+    await context.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+/** Self time per function of a CPU profile (the renderer's main thread), the largest first. */
+function printProfileSummary(profile, file) {
+  const self = new Map();
+  const dt = new Map();
+  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let total = 0;
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    const where = f.url ? `${f.url.split('/').pop()}:${f.lineNumber + 1}` : '';
+    const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
+    const us = dt.get(node.id) ?? 0;
+    total += us;
+    self.set(key, (self.get(key) ?? 0) + us);
+  }
+  console.log(`\n  CPU profile of the page, sign-in to synced (${file}; load in Chromium DevTools): self time, top 15 of ${(total / 1e6).toFixed(1)} s`);
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+    console.log(`    ${(us / 1e6).toFixed(2).padStart(7)} s ${((us / total) * 100).toFixed(1).padStart(5)}%  ${key.slice(0, 110)}`);
+  }
+}
+
+function printPullE2e(r) {
+  const s = r.seed;
+  console.log(`\n  ${r.database}: ${s.inquiries.toLocaleString('en')} inquiries (${s.records.toLocaleString('en')} records) seeded through push() in ${minutes(s.totalMs)} = ${s.inquiriesPerSecond} inquiries/s (batches of ${s.batchSize}, push p50 ${ms(s.batchMsP50)} per batch)`);
+  const rows = [
+    ['sign-in answered, on the coordinator page', minutes(r.signedInMs)],
+    ['first page stored on the device', minutes(r.firstPageMs)],
+    ...(r.firstVisibleMs !== null ? [[r.view === 'list' ? 'first inquiry on the list' : 'first inquiry on the list (2nd device, list open)', minutes(r.firstVisibleMs)]] : []),
+    ['fully synced (cursor = server clock, sync done)', minutes(r.syncedMs)],
+    ...(r.view === 'list' ? [[`the list shows all ${s.inquiries.toLocaleString('en')}`, minutes(r.listAllMs)]] : [[`then opening the list until it shows all ${s.inquiries.toLocaleString('en')}`, minutes(r.openListMs)]]),
+    ['TOTAL sign-in → fully synced', `${minutes(r.totalMs)}   ${Math.round(r.recordsPerSecond).toLocaleString('en')} records/s, ${Math.round(r.inquiriesPerSecond).toLocaleString('en')} inquiries/s`],
+    ['pulled', `${r.pages} pages, ${r.recordsOnDevice.toLocaleString('en')} records on the device (server: ${s.records.toLocaleString('en')}), ${mb(r.pulledBytes)} of JSON`],
+    ['of which pull requests in flight (sum)', `${minutes(r.serverMs)} (server wait p50 ${ms(r.serverWaitP50)} per page); the rest is the device: seal, apply, index, render`],
+    ['JS heap afterwards', `${mb(r.heapUsed)} after GC (${mb(r.heapUsedBeforeGc ?? 0)} before); ${Math.round(r.domNodes ?? 0).toLocaleString('en')} DOM nodes; IndexedDB ${mb(r.indexedDbUsage)}`],
+  ];
+  for (const [a, b] of rows) console.log(`    ${a.padEnd(52)} ${b}`);
+}
+
 /** One line per budget, so a reader sees at a glance what passed. */
 function printBudgets() {
   console.log('Budgets:');
@@ -573,6 +951,9 @@ function printBudgets() {
     for (const [id, target] of Object.entries(LIGHTHOUSE_TARGETS)) {
       line(`Lighthouse ${r.page} ${id} (${target === 100 ? '100' : `≥ ${target}`})`, String(r.scores[id]), verdict(r.scores[id] >= target, 'PASS', 'BELOW'));
     }
+  }
+  for (const r of results.pullE2e ?? []) {
+    line(`fresh coordinator pull, ${r.seed.inquiries.toLocaleString('en')} inquiries, ${r.database}`, minutes(r.totalMs), `no budget; ${Math.round(r.recordsPerSecond).toLocaleString('en')} records/s, heap ${mb(r.heapUsed)}`);
   }
   for (const d of results.device) {
     for (const [tag, m] of [['', d.normal], [' @ CPU×4', d.throttled]]) {
@@ -590,19 +971,20 @@ const cleanups = [];
 async function main() {
   console.log(`Rodyna benchmarks — ${results.date} — ${results.machine}`);
   mkdirSync('.tmp', { recursive: true });
-  const needDist = !skip.has('size') || !skip.has('lighthouse');
+  const needDist = !skip.has('size') || !skip.has('lighthouse') || !skip.has('pull-e2e');
   let distDir = null;
   if (needDist) {
     try {
-      if (noBuild && existsSync('dist/index.html')) progress('--no-build: using the existing dist/');
+      if (distSource !== 'dist') progress(`--dist: using ${distSource}`);
+      else if (noBuild && existsSync('dist/index.html')) progress('--no-build: using the existing dist/');
       else runCommand('npm run build', 'npm', ['run', '--silent', 'build']);
       // A private copy: another engineer's build must not swap files under the running benchmark. Not under
       // .tmp/: the server's static files plugin refuses paths with a dot folder (403).
       distDir = mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-dist-'));
-      cpSync('dist', distDir, { recursive: true });
+      cpSync(distSource, distDir, { recursive: true });
       cleanups.push(() => rmSync(distDir, { recursive: true, force: true }));
     } catch (error) {
-      fail('npm run build (needed for size and Lighthouse)', error);
+      fail('npm run build (needed for size, Lighthouse and the end-to-end pull)', error);
     }
   }
   if (!skip.has('size') && distDir) {
@@ -626,8 +1008,15 @@ async function main() {
       fail('device speed', error);
     }
   }
+  if (!skip.has('pull-e2e') && distDir) {
+    try {
+      await benchPullE2e(distDir);
+    } catch (error) {
+      fail('end-to-end pull', error);
+    }
+  }
   if (!skip.has('server') && existsSync('scripts/bench-server.mjs')) {
-    heading('4. Sync server throughput (scripts/bench-server.mjs)');
+    heading('5. Sync server throughput (scripts/bench-server.mjs)');
     const r = spawnSync(process.execPath, ['scripts/bench-server.mjs'], { stdio: 'inherit' });
     if (r.status !== 0) fail('sync server benchmark (scripts/bench-server.mjs)', new Error(`exit ${r.status ?? r.signal}`));
   } else if (!skip.has('server')) {
