@@ -1,7 +1,7 @@
 // The app: the update prompt and the route guard. Before unlock only the set-up or lock screen can render.
 // Every start shows one of them, so they load with the app; every other page is lazy-loaded, so the first
 // load stays small and carries no form code.
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { ScreenErrorBoundary } from '@/components/screen-error-boundary.tsx';
@@ -11,16 +11,13 @@ import UnlockPage from '@/features/unlock/unlock-page.tsx';
 import { afterUnlock } from './after-unlock.ts';
 import { nextFromSearch, unlockPath } from './next-location.ts';
 import { useVaultStatus } from './use-vault-status.ts';
-import { vaultStore, type VaultStatus } from './vault-store.ts';
+import type { VaultStatus } from './vault-store.ts';
 
 const Layout = lazy(() => import('./layout.tsx'));
 const UpdatePrompt = lazy(() => import('./update-prompt.tsx'));
 
 export function App() {
   const status = useVaultStatus();
-  useEffect(() => {
-    void vaultStore.check();
-  }, []);
   return (
     <>
       <Suspense fallback={null}>

@@ -1,14 +1,16 @@
-// Entry point: translations first (the bundled common strings, no network), then the app.
+// Entry point: translations (the bundled strings, no network) and the vault's status first, together, so
+// the first render is already the right screen; then the app.
 import './styles.css';
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from '@/lib/i18n.ts';
 import { App } from './app.tsx';
+import { vaultStore } from './vault-store.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
-void initI18n().then(() => {
+void Promise.all([initI18n(), vaultStore.check()]).then(() => {
   // A transition lets React yield while it renders the first screen, so a slow phone's main thread is
   // never blocked for long; index.html already shows the frame meanwhile.
   startTransition(() => {
