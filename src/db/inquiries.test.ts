@@ -163,7 +163,12 @@ describe('search index', () => {
     const { soughtPersons } = await getInquiryDetail(id);
     await patchRecord('soughtPerson', soughtPersons[0]!.id, { surname: 'Шевчук' });
     expect(inquiryIndex.search('Shevchuk').map((s) => s.id)).toEqual([id]);
+    // The newest-first order is cached between changes: a new inquiry must still come first.
+    const third = await createInquiry(makeIntake({ surname: 'Бондар' }));
+    expect(inquiryIndex.search('').map((s) => s.id).slice(0, 2)).toEqual([third.id, id]);
+    expect(inquiryIndex.search('').length).toBe(3);
     dropDataKey();
     expect(inquiryIndex.size).toBe(0);
+    expect(inquiryIndex.search('')).toEqual([]);
   });
 });

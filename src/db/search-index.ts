@@ -34,6 +34,8 @@ const fullName = (p: { surname: string; givenName: string; patronymic: string })
 
 class InquiryIndex {
   private entries = new Map<string, Entry>();
+  /** Entries newest first, for the version it was sorted at: the list asks for it on every pulled page. */
+  private newest: { version: number; list: Entry[] } | null = null;
   private contacts = new Map<string, FamilyContact>();
   private persons = new Map<string, SoughtPerson>();
   /** Contact or person id → the inquiries that show it, so an edit recomputes only those. */
@@ -62,6 +64,7 @@ class InquiryIndex {
 
   clear(): void {
     this.entries.clear();
+    this.newest = null;
     this.contacts.clear();
     this.persons.clear();
     this.links.clear();
@@ -154,7 +157,7 @@ class InquiryIndex {
 
   /** Search as you type: every word typed must start some name word, in any script or spelling. */
   search(query: string): InquirySummary[] {
-    const all = [...this.entries.values()];
+    const all = this.newestFirst();
     const trimmed = query.trim();
     const tokens = trimmed ? queryTokens(trimmed) : [];
     const digits = trimmed.replace(/[\s()-]/g, '');
@@ -167,7 +170,15 @@ class InquiryIndex {
             (/^\+?\d{4,}$/.test(digits) && e.phones.some((p) => p.includes(digits.replace('+', '')))),
         )
       : all;
-    return hits.sort((a, b) => b.order - a.order).map(toSummary);
+    return hits.map(toSummary);
+  }
+
+  /** Every change goes through changed(), which bumps the version, so a cache for this version is current. */
+  private newestFirst(): Entry[] {
+    if (this.newest?.version !== this.version) {
+      this.newest = { version: this.version, list: [...this.entries.values()].sort((a, b) => b.order - a.order) };
+    }
+    return this.newest.list;
   }
 
   get size(): number {
