@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { intakeSchema, type IntakeInput, type IntakeValues } from '@schema/inquiry.ts';
 import type { SpaceSummary } from '@schema/protocol.ts';
+import { useGatheringPoints } from '@/components/form/use-gathering-points.ts';
 import { discardDraft, loadDraft } from '@/db/drafts.ts';
 import { StorageFullError, ValidationError } from '@/db/errors.ts';
 import { createInquiry } from '@/db/inquiries.ts';
@@ -21,7 +22,6 @@ import { StepInquiry } from './step-inquiry.tsx';
 import { StepPersons } from './step-persons.tsx';
 import { StepReview } from './step-review.tsx';
 import { useDraftAutosave } from './use-draft-autosave.ts';
-import { useGatheringPoints } from '@/components/form/use-gathering-points.ts';
 
 /** The path of the first field with an error, in the order the form lists them. */
 function firstErrorPath(errors: FieldErrors<IntakeInput>): string | undefined {

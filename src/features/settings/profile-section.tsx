@@ -10,13 +10,13 @@ import type { SpaceSummary } from '@schema/protocol.ts';
 import { Button } from '@/components/button.tsx';
 import { useErrorText } from '@/components/form/field.tsx';
 import { GatheringPointPicker } from '@/components/form/gathering-point-picker.tsx';
+import { useGatheringPoints } from '@/components/form/use-gathering-points.ts';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { TextField } from '@/components/text-field.tsx';
 import { findGatheringPoint } from '@/db/device.ts';
 import { isQuotaError } from '@/db/errors.ts';
 import { getProfile, saveProfile, type Profile } from '@/db/profile.ts';
 import { setUnsavedInput } from '@/lib/unsaved.ts';
-import { useGatheringPoints } from '@/components/form/use-gathering-points.ts';
 
 const FORM_KEY = 'settings-profile';
 
