@@ -1,8 +1,8 @@
-// Deterministic, varied Ukrainian test data for the device benchmark: names from lists of common surnames,
-// given names and patronymics, Ukrainian mobile numbers, units, places and notes. Never real people.
-import type { IntakeInput } from '@schema/inquiry.ts';
-import { REGIONS, RELATIONSHIPS } from '@schema/inquiry.ts';
-import { makeIntake } from '@/db/test-support.ts';
+// Deterministic, varied Ukrainian test data for the benchmarks — the device benchmark page and the server
+// seeder (scripts/seed-server.ts): names from lists of common surnames, given names and patronymics,
+// Ukrainian mobile numbers, units, places and notes. Never real people. Plain TypeScript over schema/ only,
+// so it runs in the browser and in Node alike.
+import { REGIONS, RELATIONSHIPS, type IntakeInput } from '../schema/inquiry.ts';
 
 export const SURNAMES = `Мельник Шевченко Коваленко Бондаренко Бойко Ткаченко Кравченко Ковальчук Коваль Олійник Шевчук
 Поліщук Іваненко Ткачук Савченко Марченко Руденко Мороз Лисенко Петренко Клименко Павленко Кравчук Кузьменко
@@ -81,6 +81,28 @@ export function rng(seed: number): () => number {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** The fixed fields of every generated intake; generator() varies the rest. */
+function baseIntake(o: { surname: string; givenName: string; contactSurname: string; phone: string }): IntakeInput {
+  return {
+    inquiry: {
+      gatheringPoint: 'Пункт збору №3', volunteerName: 'Марія', registeredOn: '2026-11-20', channel: 'in_person', familyLanguage: 'uk',
+      consent: { toRecord: true, shareWith: ['coordinators'], toBeMatched: true, toPublishPhoto: false, givenOn: '2026-11-20', method: 'written', withdrawnOn: '' },
+      referrals: { policeCaseNo: '', coordinationHqNo: '', icrcReference: '', registerExtractNo: '' },
+      notes: '',
+    },
+    familyContact: {
+      surname: o.contactSurname, givenName: 'Галина', patronymic: 'Петрівна', relationship: 'mother', phones: [o.phone],
+      region: 'kharkiv', preferredChannel: 'phone', kinshipProofSeen: true,
+    },
+    soughtPersons: [
+      {
+        surname: o.surname, givenName: o.givenName, patronymic: 'Миколайович', sex: 'male', dateOfBirth: '1990', unit: '92 ОМБр',
+        marks: [{ kind: 'tattoo', location: 'left_arm', description: 'якір' }],
+      },
+    ],
+  };
+}
+
 export interface Generator {
   next(): IntakeInput;
 }
@@ -99,7 +121,7 @@ export function generator(seed: number): Generator {
       const relationship = pick(RELATIONSHIPS.slice(0, 9));
       const isFemaleContact = ['mother', 'wife', 'partner', 'daughter', 'sister'].includes(relationship);
       const contactSurname = r() < 0.8 ? (isFemaleContact ? feminine(surname) : surname) : pick(SURNAMES);
-      const base = makeIntake({ surname, givenName: given, contactSurname, phone: phone() });
+      const base = baseIntake({ surname, givenName: given, contactSurname, phone: phone() });
       const registeredOn = `202${int(5, 6)}-${pad(int(1, 10))}-${pad(int(1, 28))}`;
       const person = base.soughtPersons[0]!;
       const persons = [

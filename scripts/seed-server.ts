@@ -8,7 +8,8 @@
 // --json prints one last line `SEED_RESULT {…}` for scripts (scripts/bench.mjs reads it).
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { familyContactSchema, inquirySchema, intakeSchema, REGIONS, soughtPersonSchema, type IntakeInput } from '../schema/inquiry.ts';
+import { generator, rng } from '../bench/data.ts';
+import { familyContactSchema, inquirySchema, intakeSchema, soughtPersonSchema, type IntakeInput } from '../schema/inquiry.ts';
 import type { CreateInquiryArgs } from '../schema/mutations.ts';
 import { pushMutationEnvelopeSchema, type PushRequest } from '../schema/protocol.ts';
 import { generateReference } from '../schema/reference.ts';
@@ -28,115 +29,13 @@ const VOLUNTEER_NAME = 'Волонтерка навантажувального 
 const DEVICE_LABEL = 'Телефон для заповнення сервера';
 
 // ------------------------------------------------------------------------------------------------ data
-// Varied, invented Ukrainian data (never real people), deterministic from a seed so runs compare.
-const SURNAMES = `Мельник Шевченко Коваленко Бондаренко Бойко Ткаченко Кравченко Ковальчук Коваль Олійник Шевчук
-Поліщук Іваненко Ткачук Савченко Марченко Руденко Мороз Лисенко Петренко Клименко Павленко Кравчук Кузьменко
-Гончаренко Савчук Левченко Приходько Швець Романенко Кушнір Захарченко Карпенко Мазур Литвиненко Ярошенко
-Сидоренко Гриценко Панченко Костенко Тарасенко Лук'яненко Дем'яненко Гуменюк Мартинюк Ковтун Гнатюк Литвин
-Кириленко Пономаренко Дмитренко Остапенко Василенко Герасименко Ісаєнко Антоненко Білоус Зінченко Нестеренко
-Головко Вакуленко Стасюк Семенюк Юрченко Тимошенко Волошин Кучер Гаврилюк Демченко Осадчук Фещенко Сорока
-Мирошниченко Білик Хоменко Андрієнко Бабенко Бабич Бондар Вдовиченко Вовк Гордієнко Грищенко Давиденко
-Дорошенко Дяченко Ємельяненко Жук Задорожний Зайченко Ігнатенко Калініченко Кирилюк Климчук Коломієць
-Корнієнко Костюк Кравець Кононенко Кулик Лагода Лозинський Луценко Мазуренко Максименко Манько Матвієнко
-Мельничук Михайленко Назаренко Науменко Новак Онищенко Охріменко Пархоменко Пилипенко Писаренко Прокопенко
-Радченко Рибак Савицький Семенко Сергієнко Скиба Степаненко Стеценко Таран Терещенко Тищенко Федоренко
-Харченко Цимбалюк Чорновол Шаповал Шульга Щербак Яковенко Ясинський Ярмоленко Дзюба Дрозд Заїка Зозуля
-Козак Колесник Кривонос Левицький Лещенко Палій Пасічник Рудь Сахно Скрипник Сотник Сушко Тимченко Чабан Шпак`.split(/\s+/);
-/** Given name, patronymic formed from it as a son's, and as a daughter's. */
-const MALE: readonly (readonly [string, string, string])[] = [
-  ['Олександр', 'Олександрович', 'Олександрівна'], ['Андрій', 'Андрійович', 'Андріївна'], ['Сергій', 'Сергійович', 'Сергіївна'],
-  ['Володимир', 'Володимирович', 'Володимирівна'], ['Дмитро', 'Дмитрович', 'Дмитрівна'], ['Іван', 'Іванович', 'Іванівна'],
-  ['Микола', 'Миколайович', 'Миколаївна'], ['Юрій', 'Юрійович', 'Юріївна'], ['Олег', 'Олегович', 'Олегівна'],
-  ['Віктор', 'Вікторович', 'Вікторівна'], ['Василь', 'Васильович', 'Василівна'], ['Петро', 'Петрович', 'Петрівна'],
-  ['Михайло', 'Михайлович', 'Михайлівна'], ['Віталій', 'Віталійович', 'Віталіївна'], ['Роман', 'Романович', 'Романівна'],
-  ['Богдан', 'Богданович', 'Богданівна'], ['Тарас', 'Тарасович', 'Тарасівна'], ['Максим', 'Максимович', 'Максимівна'],
-  ['Артем', 'Артемович', 'Артемівна'], ['Євген', 'Євгенович', 'Євгенівна'], ['Ігор', 'Ігорович', 'Ігорівна'],
-  ['Павло', 'Павлович', 'Павлівна'], ['Степан', 'Степанович', 'Степанівна'], ['Григорій', 'Григорович', 'Григорівна'],
-  ['Анатолій', 'Анатолійович', 'Анатоліївна'], ['Денис', 'Денисович', 'Денисівна'], ['Ярослав', 'Ярославович', 'Ярославівна'],
-  ['Назар', 'Назарович', 'Назарівна'], ['Костянтин', 'Костянтинович', 'Костянтинівна'], ['Руслан', 'Русланович', 'Русланівна'],
-  ['Федір', 'Федорович', 'Федорівна'], ['Вадим', 'Вадимович', 'Вадимівна'], ['Остап', 'Остапович', 'Остапівна'],
-  ['Антон', 'Антонович', 'Антонівна'], ['Борис', 'Борисович', 'Борисівна'], ['Кирило', 'Кирилович', 'Кирилівна'],
-  ['Данило', 'Данилович', 'Данилівна'], ['Матвій', 'Матвійович', 'Матвіївна'], ['Захар', 'Захарович', 'Захарівна'],
-];
-const FEMALE = `Ганна Олена Наталія Тетяна Ірина Світлана Оксана Людмила Марія Галина Валентина Ніна Любов Надія Віра
-Катерина Юлія Ольга Лариса Інна Алла Зоя Раїса Лідія Мар'яна Христина Софія Анастасія Дарина Вікторія Яна Аліна
-Богдана Уляна Леся Антоніна Тамара Поліна Стефанія Марина Ярослава Роксолана Соломія Зоряна`.split(/\s+/);
-const UNITS = ['92 ОМБр', '93 ОМБр', '3 ОШБр', '47 ОМБр', '72 ОМБр', '24 ОМБр', '110 ОМБр', '36 ОБрМП', '80 ОДШБр', '25 ОПДБр', '128 ОГШБр', '53 ОМБр', '59 ОМПБр', 'ТрО 241 ОБр'];
-const RANKS = ['солдат', 'старший солдат', 'молодший сержант', 'сержант', 'старший сержант', 'лейтенант', 'старший лейтенант', 'капітан'];
-const PLACES = ['Бахмут', 'Авдіївка', 'Покровськ', 'Вугледар', "Мар'їнка", 'Курахове', 'Торецьк', 'Часів Яр', 'Кремінна', "Куп'янськ", 'Роботине', 'Кринки', 'Маріуполь', 'Вовчанськ'];
-const MOBILE = ['50', '63', '66', '67', '68', '73', '93', '95', '96', '97', '98', '99'];
-const NOTES = [
-  'Мати прийшла з братом, має фото у формі.', "Останній дзвінок був увечері, потім зв'язок зник.",
-  'Побратим бачив його пораненим під час евакуації.', 'Родина подала заяву до поліції, номер справи уточнюють.',
-  'Просять повідомляти лише телефоном, без SMS.', 'Є лист від командира частини.', 'Дружина вже здала зразок ДНК.',
-  'Мати погано чує, краще приходити особисто.', 'Бачили на відео з полону, не підтверджено.', '', '', '',
-];
-const MARKS = ['якір', 'тризуб', 'шрам після операції', 'родимка', "ім'я доньки", 'хрест', 'вовк'];
-const RELATIONSHIPS = ['mother', 'father', 'wife', 'partner', 'son', 'daughter', 'brother', 'sister'] as const;
-const FEMALE_RELATIONSHIPS: readonly string[] = ['mother', 'wife', 'partner', 'daughter', 'sister'];
-
-/** mulberry32: a tiny seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function feminine(surname: string): string {
-  for (const [m, f] of [['ький', 'ька'], ['ний', 'на']] as const) if (surname.endsWith(m)) return surname.slice(0, -m.length) + f;
-  return surname;
-}
-
-/** What a volunteer types into the intake form. */
+/** The device benchmark's intake generator, plus references drawn from the same seeded stream. */
 function intakeGenerator(seed: number): { next(): IntakeInput; reference(): string } {
-  const r = rng(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
-  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const phone = () => `+380 ${pick(MOBILE)} ${int(100, 999)} ${pad(int(0, 99))} ${pad(int(0, 99))}`;
-  const date = (y0: number, y1: number) => `${int(y0, y1)}-${pad(int(1, 12))}-${pad(int(1, 28))}`;
+  const values = generator(seed);
+  const r = rng(seed ^ 0x5eed);
   return {
+    next: () => values.next(),
     reference: () => generateReference((bytes) => bytes.forEach((_, i) => (bytes[i] = Math.floor(r() * 256)))),
-    next() {
-      const surname = pick(SURNAMES);
-      const [given] = pick(MALE);
-      const father = pick(MALE);
-      const relationship = pick(RELATIONSHIPS);
-      const isFemale = FEMALE_RELATIONSHIPS.includes(relationship);
-      const registeredOn = date(2025, 2026);
-      const person = {
-        surname, givenName: given, patronymic: r() < 0.9 ? father[1] : '', sex: 'male' as const,
-        otherSpellings: r() < 0.15 ? `${surname} ${given}`.replace('і', 'е') : '',
-        dateOfBirth: r() < 0.6 ? date(1965, 2005) : String(int(1965, 2005)),
-        unit: pick(UNITS), rank: pick(RANKS), lastSeenDate: r() < 0.8 ? date(2022, 2026) : '', lastSeenPlace: pick(PLACES),
-        circumstances: r() < 0.5 ? `Зник після бою біля ${pick(PLACES)}.` : '',
-        marks: r() < 0.5 ? [{ kind: 'tattoo' as const, location: 'left_arm' as const, description: pick(MARKS) }] : [],
-      };
-      // One inquiry in ten seeks two people (brothers, comrades of one unit).
-      const persons = r() < 0.1 ? [person, { ...person, givenName: pick(MALE)[0], dateOfBirth: String(int(1975, 2005)), marks: [] }] : [person];
-      return {
-        inquiry: {
-          gatheringPoint: `Пункт збору №${int(1, 12)}`, volunteerName: pick(FEMALE), registeredOn,
-          channel: r() < 0.7 ? 'in_person' : 'phone', familyLanguage: 'uk',
-          consent: { toRecord: true, shareWith: r() < 0.5 ? ['coordinators', 'police'] : ['coordinators'], toBeMatched: true, toPublishPhoto: false, givenOn: registeredOn, method: 'written', withdrawnOn: '' },
-          referrals: { policeCaseNo: '', coordinationHqNo: '', icrcReference: '', registerExtractNo: '' },
-          notes: pick(NOTES),
-        },
-        familyContact: {
-          surname: r() < 0.8 ? (isFemale ? feminine(surname) : surname) : pick(SURNAMES),
-          givenName: isFemale ? pick(FEMALE) : pick(MALE)[0],
-          patronymic: isFemale ? pick(MALE)[2] : pick(MALE)[1],
-          relationship, phones: r() < 0.2 ? [phone(), phone()] : [phone()], region: pick(REGIONS),
-          preferredChannel: 'phone', kinshipProofSeen: r() < 0.5,
-        },
-        soughtPersons: persons,
-      };
-    },
   };
 }
 
