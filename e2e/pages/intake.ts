@@ -118,11 +118,8 @@ export class IntakeForm {
     await this.page.getByLabel('Опис', { exact: true }).fill(d.markDescription);
   }
 
-  /**
-   * Fills every step and registers; `atEachScreen` runs on each step, the review and the confirmation
-   * (for axe checks and screenshots). Returns the formatted reference shown to write on the slip.
-   */
-  async registerInquiry(d: IntakeData, atEachScreen: (name: string) => Promise<void> = async () => {}): Promise<string> {
+  /** Fills every step and stops on the review; `atEachScreen` runs on each step before it is filled. */
+  async fillToReview(d: IntakeData, atEachScreen: (name: string) => Promise<void> = async () => {}): Promise<void> {
     await atEachScreen('step-1');
     await this.fillInquiry(d);
     await this.next(2);
@@ -141,6 +138,14 @@ export class IntakeForm {
     await expect(this.page.getByRole('heading', { level: 2, name: 'Перевірка і реєстрація' })).toBeVisible();
     await expect(this.page.getByText(d.markDescription, { exact: false })).toBeVisible();
     await expect(this.page.getByText('178 см', { exact: true })).toBeVisible();
+  }
+
+  /**
+   * Fills every step and registers; `atEachScreen` runs on each step, the review and the confirmation
+   * (for axe checks and screenshots). Returns the formatted reference shown to write on the slip.
+   */
+  async registerInquiry(d: IntakeData, atEachScreen: (name: string) => Promise<void> = async () => {}): Promise<string> {
+    await this.fillToReview(d, atEachScreen);
     await atEachScreen('review');
     await this.page.getByRole('button', { name: 'Зареєструвати', exact: true }).click();
     await expect(this.page.getByRole('heading', { level: 1, name: 'Звернення зареєстровано' })).toBeVisible();
