@@ -92,7 +92,7 @@ async function setUpPeople(database: OpenDatabase, login: string, password: stri
   // What server/auth/guard.ts authenticate() resolves for this phone on a push.
   const device: DeviceContext = {
     deviceId: phone.id, label: phone.label, userId: volunteerId, userName: VOLUNTEER_NAME, role: 'volunteer',
-    spaces: [space], spaceIds: [space.id], revoked: false,
+    spaces: [space], spaceIds: [space.id], revoked: false, revokedAt: null,
   };
   return { device, lastMutationSeq: Number(phone.lastMutationSeq) };
 }

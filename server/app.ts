@@ -21,6 +21,8 @@ export interface AppLimits {
   /** Failed sign-ins per login before that login is refused for `loginLockMinutes`. */
   failuresPerLogin: number;
   loginLockMinutes: number;
+  /** How long after revocation a revoked device may still hand over its unsent changes for quarantine. */
+  quarantineWindowHours: number;
 }
 
 export interface AppDeps {
@@ -41,7 +43,7 @@ export interface AppContext {
   limits: AppLimits;
 }
 
-export const DEFAULT_LIMITS: AppLimits = { authPerMinute: 20, failuresPerLogin: 10, loginLockMinutes: 15 };
+export const DEFAULT_LIMITS: AppLimits = { authPerMinute: 20, failuresPerLogin: 10, loginLockMinutes: 15, quarantineWindowHours: 14 * 24 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({

@@ -17,6 +17,8 @@ export interface DeviceContext {
   spaces: SpaceRow[];
   spaceIds: string[];
   revoked: boolean;
+  /** When the device was revoked, for the window in which it may still hand over changes; null if not. */
+  revokedAt: Date | null;
 }
 
 export function revokedError(quarantined?: number): HttpError {
@@ -59,6 +61,7 @@ export async function authenticate(
     spaces,
     spaceIds: spaces.map((s) => s.id),
     revoked,
+    revokedAt: device.revokedAt,
   };
 }
 

@@ -71,7 +71,7 @@ describe.each(DATABASES)('sync convergence on $kind', ({ kind, skip }) => {
         const user = await createVolunteer(db, { name: `V${i}`, spaceId: space.id, createdBy: coordinatorId });
         const deviceId = randomUUID();
         await createDevice(db, { id: deviceId, userId: user.id, spaceId: space.id, label: `d${i}`, refreshHash: 'x' });
-        devices.push(new DeviceModel({ deviceId, label: `d${i}`, userId: user.id, userName: `V${i}`, role: 'volunteer', spaces: [space], spaceIds: [space.id], revoked: false }));
+        devices.push(new DeviceModel({ deviceId, label: `d${i}`, userId: user.id, userName: `V${i}`, role: 'volunteer', spaces: [space], spaceIds: [space.id], revoked: false, revokedAt: null }));
       }
       // Two inquiries created by device 0 and synced to everyone before the offline period.
       const targets: Target[] = [];
