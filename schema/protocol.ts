@@ -33,6 +33,14 @@ export const errorResponseSchema = z.object({
   }),
   wipe: z.boolean().optional(),
   quarantined: z.number().int().optional(),
+  /** On a revoked push: the last mutationSeq the server holds, so the device sends the rest of its outbox. */
+  lastAckedSeq: z.number().int().optional(),
+  /**
+   * On `/v1/auth/token` for a revoked device still inside the hand-over window: an access token that only
+   * push (quarantined, never applied) and the wipe confirmation accept, so the outbox is handed over first.
+   */
+  handOverToken: z.string().optional(),
+  handOverExpiresIn: z.number().int().optional(),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 

@@ -21,11 +21,13 @@ export interface DeviceContext {
   revokedAt: Date | null;
 }
 
-export function revokedError(quarantined?: number): HttpError {
-  return new HttpError(401, 'device_revoked', 'This device has been revoked. Its local data must be erased.', {
-    wipe: true,
-    ...(quarantined === undefined ? {} : { quarantined }),
-  });
+export function revokedError(extra: { quarantined?: number; lastAckedSeq?: number; handOverToken?: string; handOverExpiresIn?: number } = {}): HttpError {
+  return new HttpError(401, 'device_revoked', 'This device has been revoked. Its local data must be erased.', { wipe: true, ...extra });
+}
+
+/** Whether a revoked device may still hand over its unsent changes (they are quarantined, never applied). */
+export function isInHandOverWindow(revokedAt: Date | null, now: Date, windowHours: number): boolean {
+  return revokedAt !== null && now.getTime() - revokedAt.getTime() < windowHours * 3_600_000;
 }
 
 /**

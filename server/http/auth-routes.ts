@@ -10,7 +10,7 @@ import {
   type TokenResponse,
 } from '../../schema/protocol.ts';
 import type { AppContext } from '../app.ts';
-import { authenticate, revokedError } from '../auth/guard.ts';
+import { authenticate, isInHandOverWindow, revokedError } from '../auth/guard.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { newRefreshSecret, normalizeEnrolmentCode, secretMatches, sha256 } from '../auth/secrets.ts';
 import { consumeEnrolmentCode, createDevice, findDeviceContext, revokeDevice } from '../db/devices.ts';
@@ -128,7 +128,13 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     if (!device || !secretMatches(body.refreshSecret, device.refreshHash)) {
       throw new HttpError(401, 'invalid_credentials', 'This device is not known or its secret is wrong. Sign in again.');
     }
-    if (device.revokedAt !== null) throw revokedError();
+    if (device.revokedAt !== null) {
+      // Hand-over before wipe: inside the window the device gets a token that only push (quarantine) and the
+      // wipe confirmation accept, so nothing registered since its last sync is destroyed unseen.
+      if (!isInHandOverWindow(device.revokedAt, ctx.now(), ctx.limits.quarantineWindowHours)) throw revokedError();
+      const handOver = await ctx.tokens.issue(device.deviceId, ctx.now());
+      throw revokedError({ handOverToken: handOver.accessToken, handOverExpiresIn: handOver.expiresIn });
+    }
     const { accessToken, expiresIn } = await ctx.tokens.issue(device.deviceId, ctx.now());
     const spaces = await spacesOfUser(ctx.db, { id: device.userId, role: device.role, spaceId: device.userSpaceId });
     const response: TokenResponse = {

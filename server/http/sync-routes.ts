@@ -17,7 +17,7 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: AppContext):
     const response = await push(ctx.db, device, body.mutations, ctx.now());
     if (device.revoked) {
       // Stored for review, never applied; the device must erase itself.
-      throw revokedError(response.results.filter((r) => r.result === 'quarantined').length);
+      throw revokedError({ quarantined: response.results.filter((r) => r.result === 'quarantined').length, lastAckedSeq: response.lastAckedSeq });
     }
     return response;
   });
