@@ -2,6 +2,7 @@
 // Used by the intake form (resolver), the device repositories and the server's sync handlers alike.
 // Error messages are i18n keys (`errors.*`), translated by whoever shows them.
 import { z } from 'zod';
+import { UNSTORABLE_ERROR, isStorableText } from './text.ts';
 
 export const RELATIONSHIPS = [
   'mother', 'father', 'wife', 'husband', 'partner', 'son', 'daughter', 'brother', 'sister',
@@ -36,9 +37,14 @@ const NAME_MAX = 100;
 const SHORT_MAX = 200;
 const TEXT_MAX = 5000;
 
-export const idSchema = z.uuid({ error: 'errors.id' });
+/**
+ * Ids are compared in lower case everywhere: PostgreSQL's uuid type answers in lower case, so an id
+ * sent in upper case is lowered here, once, on both sides (else a replay would not be recognised).
+ */
+export const idSchema = z.uuid({ error: 'errors.id' }).toLowerCase();
 
-const trimmed = (max: number) => z.string().trim().max(max, { error: 'errors.tooLong' });
+/** Every free text: no character PostgreSQL cannot store (NUL, a lone surrogate). */
+const trimmed = (max: number) => z.string().refine(isStorableText, { error: UNSTORABLE_ERROR }).trim().max(max, { error: 'errors.tooLong' });
 const required = (max: number) => trimmed(max).min(1, { error: 'errors.required' });
 const optionalText = (max: number) => trimmed(max).default('');
 

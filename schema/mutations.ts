@@ -2,6 +2,7 @@
 // Inquiries are inserted whole; later edits are field patches carrying the version they were based on.
 import { z } from 'zod';
 import { RECORD_TYPES, familyContactSchema, idSchema, inquirySchema, soughtPersonSchema } from './inquiry.ts';
+import { UNSTORABLE_ERROR, isStorableText } from './text.ts';
 
 export const createInquiryArgsSchema = z.object({
   /** The gathering point; optional for a volunteer's device (bound to one space), required for a coordinator with several. */
@@ -17,7 +18,7 @@ export const patchRecordArgsSchema = z.object({
   type: z.enum(RECORD_TYPES),
   id: idSchema,
   baseVersion: z.number().int().min(0),
-  patch: z.record(z.string().max(64), z.unknown()),
+  patch: z.record(z.string().max(64).refine(isStorableText, { error: UNSTORABLE_ERROR }), z.unknown()),
 });
 export type PatchRecordArgs = z.infer<typeof patchRecordArgsSchema>;
 
@@ -25,7 +26,7 @@ export const deleteRecordArgsSchema = z.object({
   type: z.enum(RECORD_TYPES),
   id: idSchema,
   baseVersion: z.number().int().min(0),
-  reason: z.string().trim().min(1).max(1000),
+  reason: z.string().refine(isStorableText, { error: UNSTORABLE_ERROR }).trim().min(1).max(1000),
 });
 export type DeleteRecordArgs = z.infer<typeof deleteRecordArgsSchema>;
 

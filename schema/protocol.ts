@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { RECORD_TYPES, idSchema } from './inquiry.ts';
 import { MUTATION_NAMES } from './mutations.ts';
+import { CONTROL_CHARS_ERROR, hasNoControlChars } from './text.ts';
 
 export const PROTOCOL_VERSION = 1;
 export const MAX_PUSH_BATCH = 500;
@@ -58,7 +59,13 @@ export type SpaceSummary = z.infer<typeof spaceSummarySchema>;
 /** Days volunteers' phones keep synced records of a space; the database checks the same range. */
 export const RETENTION_DAYS = { min: 1, max: 3650, default: 14 } as const;
 export const SPACE_NAME_MAX = 200;
-const spaceNameSchema = z.string().trim().min(1).max(SPACE_NAME_MAX);
+/**
+ * One line a person reads as a name or a label (device labels, people's names, logins, gathering
+ * points): no control, zero-width or direction-changing character that would disguise what it says,
+ * and nothing PostgreSQL cannot store.
+ */
+export const lineSchema = (max: number) => z.string().trim().min(1).max(max).refine(hasNoControlChars, { error: CONTROL_CHARS_ERROR });
+const spaceNameSchema = lineSchema(SPACE_NAME_MAX);
 const retentionDaysSchema = z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max);
 // Strict: a misspelt field ("retention") must be refused, not silently dropped as if it had been saved.
 export const createSpaceRequestSchema = z.strictObject({ name: spaceNameSchema, retentionDays: retentionDaysSchema.optional() });
@@ -68,17 +75,23 @@ export const updateSpaceRequestSchema = z
   .refine((body) => body.name !== undefined || body.retentionDays !== undefined, { error: 'Give name or retentionDays (or both).' });
 export type UpdateSpaceRequest = z.infer<typeof updateSpaceRequestSchema>;
 
-const deviceLabelSchema = z.string().trim().min(1).max(100);
+export const DEVICE_LABEL_MAX = 100;
+export const PERSON_NAME_MAX = 200;
+const deviceLabelSchema = lineSchema(DEVICE_LABEL_MAX);
+
+/** A volunteer, as a coordinator adds them to a gathering point. */
+export const createVolunteerRequestSchema = z.object({ name: lineSchema(PERSON_NAME_MAX) });
+export type CreateVolunteerRequest = z.infer<typeof createVolunteerRequestSchema>;
 
 export const signInRequestSchema = z.object({
-  login: z.string().trim().min(1).max(100),
+  login: lineSchema(100),
   password: z.string().min(1).max(1000),
   deviceLabel: deviceLabelSchema,
 });
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
 
 export const enrolRequestSchema = z.object({
-  code: z.string().trim().min(1).max(40),
+  code: lineSchema(40),
   deviceLabel: deviceLabelSchema,
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
@@ -127,6 +140,8 @@ export const mutationResultSchema = z.object({
   mutationSeq: z.number().int(),
   mutationId: idSchema,
   result: z.enum(MUTATION_RESULTS),
+  /** With `duplicate`: the first outcome, whose `reason` and `conflictIds` are repeated. */
+  originalResult: z.enum(MUTATION_RESULTS).optional(),
   reason: z.string().optional(),
   conflictIds: z.array(idSchema).optional(),
 });

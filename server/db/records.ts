@@ -192,20 +192,32 @@ export async function saveDeviceSeq(trx: Trx, deviceId: string, seq: number): Pr
   await trx.updateTable('device').set({ last_mutation_seq: seq }).where('id', '=', deviceId).execute();
 }
 
-export function findLogEntry(db: Db, deviceId: string, mutationSeq: number): Promise<{ mutationId: string; result: MutationResult } | undefined> {
-  return db.selectFrom('mutation_log').select(['mutation_id as mutationId', 'result']).where('device_id', '=', deviceId).where('mutation_seq', '=', String(mutationSeq)).executeTakeFirst();
+/** What a logged mutation's first outcome was, repeated to a device that replays it. */
+export interface LoggedOutcome {
+  result: MutationResult;
+  reason: string | null;
+  conflictIds: string[];
 }
 
-/** For each of these mutation ids already logged (not as a duplicate), its first result. One query. */
-export async function findOriginalResults(db: Db, mutationIds: string[]): Promise<Map<string, MutationResult>> {
+export function findLogEntry(db: Db, deviceId: string, mutationSeq: number): Promise<({ mutationId: string } & LoggedOutcome) | undefined> {
+  return db
+    .selectFrom('mutation_log')
+    .select(['mutation_id as mutationId', 'result', 'reason', 'conflict_ids as conflictIds'])
+    .where('device_id', '=', deviceId)
+    .where('mutation_seq', '=', String(mutationSeq))
+    .executeTakeFirst();
+}
+
+/** For each of these mutation ids already logged (not as a duplicate), its first outcome. One query. */
+export async function findOriginalResults(db: Db, mutationIds: string[]): Promise<Map<string, LoggedOutcome>> {
   if (mutationIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('mutation_log')
-    .select(['mutation_id as mutationId', 'result'])
+    .select(['mutation_id as mutationId', 'result', 'reason', 'conflict_ids as conflictIds'])
     .where('mutation_id', 'in', mutationIds)
     .where('result', '!=', 'duplicate')
     .execute();
-  return new Map(rows.map((r) => [r.mutationId, r.result]));
+  return new Map(rows.map((r) => [r.mutationId, { result: r.result, reason: r.reason, conflictIds: r.conflictIds }]));
 }
 
 export interface LogEntry {

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { RECORD_TYPES, idSchema } from '../../schema/inquiry.ts';
-import { ENROLMENT_CODE_MINUTES, createSpaceRequestSchema, updateSpaceRequestSchema } from '../../schema/protocol.ts';
+import { ENROLMENT_CODE_MINUTES, createSpaceRequestSchema, createVolunteerRequestSchema, updateSpaceRequestSchema } from '../../schema/protocol.ts';
 import type { AppContext } from '../app.ts';
 import { authenticate, requireCoordinator, requireSpace, type DeviceContext } from '../auth/guard.ts';
 import { newEnrolmentCode, normalizeEnrolmentCode, sha256 } from '../auth/secrets.ts';
@@ -17,7 +17,6 @@ import { HttpError, parseInput } from './errors.ts';
 
 const spaceParams = z.object({ spaceId: idSchema });
 const idParams = z.object({ id: idSchema });
-const createVolunteerBody = z.object({ name: z.string().trim().min(1).max(200) });
 const enrolmentBody = z.object({ volunteerId: idSchema });
 const conflictQuery = z.object({ status: z.enum(['open', 'resolved', 'all']).default('open'), spaceId: idSchema.optional() });
 const resolveBody = z.discriminatedUnion('choice', [
@@ -85,7 +84,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     const device = await coordinator(request);
     const { spaceId } = parseInput(spaceParams, request.params);
     await requireCoordinatedSpace(ctx, device, spaceId);
-    const body = parseInput(createVolunteerBody, request.body);
+    const body = parseInput(createVolunteerRequestSchema, request.body);
     const volunteer = await createVolunteer(ctx.db, { name: body.name, spaceId, createdBy: device.userId });
     return reply.code(201).send({ volunteer: { id: volunteer.id, name: volunteer.name, spaceId } });
   });

@@ -53,13 +53,54 @@ export function isShallow(value: unknown, limit: number): boolean {
   return true;
 }
 
+/**
+ * Where server errors are written: one JSON line each on stderr, always (not only with RODYNA_LOG), and
+ * never with personal data: no body, no query, no error message (a database message may quote values),
+ * only the route pattern, the error's class and code, and the stack's frames. Tests replace `write`.
+ */
+export const serverErrorLog = {
+  write(entry: Record<string, unknown>): void {
+    process.stderr.write(`${JSON.stringify(entry)}\n`);
+  },
+};
+
+export function logServerError(error: unknown, context: Record<string, string | number | undefined>): void {
+  const err = error instanceof Error ? error : new Error('non-error thrown');
+  const code = (err as { code?: unknown }).code;
+  const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 8).map((line) => line.trim());
+  serverErrorLog.write({
+    level: 'error', time: new Date().toISOString(), msg: 'server error', ...context,
+    error: err.name, ...(typeof code === 'string' ? { code } : {}), frames,
+  });
+}
+
+/**
+ * PostgreSQL's codes for a character it cannot store (NUL, a lone surrogate in jsonb, untranslatable
+ * text): the input's fault, never the server's, in case a schema missed one.
+ */
+const UNSTORABLE_SQLSTATES = new Set(['22021', '22P05', '22P02', '22025']);
+
 /** Records nest about 5 deep; anything much deeper is hostile and would overflow recursive code. */
 const MAX_BODY_DEPTH = 32;
+
+/** Requests whose 5xx the error handler already logged with its stack (the onResponse hook skips them). */
+const loggedRequests = new WeakSet<object>();
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
     if (request.body !== undefined && !isShallow(request.body, MAX_BODY_DEPTH)) {
       throw new HttpError(400, 'invalid_request', `The request is nested more than ${MAX_BODY_DEPTH} levels deep.`);
+    }
+  });
+  // Nothing under /v1/ may be kept by a browser, a proxy or the service worker: errors included.
+  app.addHook('onSend', async (request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '';
+    if (pathname === '/v1' || pathname.startsWith('/v1/')) reply.header('Cache-Control', 'no-store');
+  });
+  // Every 5xx is logged, whatever produced it (a handler's reply, the error handler below, a plugin).
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode >= 500 && !loggedRequests.has(request)) {
+      serverErrorLog.write({ level: 'error', time: new Date().toISOString(), msg: 'server error answer', method: request.method, route: request.routeOptions.url ?? '(no route)', status: reply.statusCode });
     }
   });
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
@@ -74,7 +115,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof SyntaxError || (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)) {
       return reply.code(error.statusCode ?? 400).send(errorBody('invalid_request', 'The request is not valid.'));
     }
-    request.log.error({ err: error }, 'request failed');
+    const sqlState = (error as { code?: unknown }).code;
+    if (typeof sqlState === 'string' && UNSTORABLE_SQLSTATES.has(sqlState)) {
+      return reply.code(400).send(errorBody('invalid_request', 'The request holds text the server cannot store (a NUL or a lone surrogate).'));
+    }
+    loggedRequests.add(request);
+    logServerError(error, { method: request.method, route: request.routeOptions.url ?? '(no route)', status: 500 });
     return reply.code(500).send(errorBody('internal', 'Something went wrong on the server. Try again later.'));
   });
 }

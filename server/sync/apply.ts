@@ -29,6 +29,8 @@ export interface Actor extends Author {
 
 export interface Outcome {
   result: MutationResultKind;
+  /** With `duplicate`: the result the mutation had when it was first received. */
+  originalResult?: MutationResultKind;
   reason?: string;
   conflictIds?: string[];
 }

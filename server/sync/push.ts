@@ -12,9 +12,11 @@ import {
   type LogEntry,
   lockDeviceSeq,
   saveDeviceSeq,
+  type LoggedOutcome,
 } from '../db/records.ts';
 import type { Database } from '../db/types.ts';
-import { HttpError } from '../http/errors.ts';
+import { storableJson } from '../../schema/text.ts';
+import { HttpError, logServerError } from '../http/errors.ts';
 import { applyCreateInquiry, applyDelete, applyPatch, type Actor, type Outcome } from './apply.ts';
 
 type Envelope = PushRequest['mutations'][number];
@@ -24,6 +26,16 @@ const APPLY = {
   patchRecord: applyPatch,
   deleteRecord: applyDelete,
 } as const satisfies Record<MutationName, unknown>;
+
+/** A replay answers the first outcome again (its reason and conflict ids), so a lost answer loses nothing. */
+function duplicateOf(original: LoggedOutcome): Outcome {
+  return {
+    result: 'duplicate',
+    originalResult: original.result,
+    ...(original.reason === null ? {} : { reason: original.reason }),
+    ...(original.conflictIds.length ? { conflictIds: original.conflictIds } : {}),
+  };
+}
 
 function isMutationName(name: string): name is MutationName {
   return (MUTATION_NAMES as string[]).includes(name);
@@ -65,14 +77,16 @@ export async function push(db: Kysely<Database>, device: DeviceContext, mutation
       const base = { mutationSeq: m.mutationSeq, mutationId: m.mutationId };
       if (m.mutationSeq <= lastAcked) {
         const logged = await findLogEntry(trx, device.deviceId, m.mutationSeq);
-        if (logged && logged.mutationId === m.mutationId) results.push({ ...base, result: 'duplicate', reason: `already ${logged.result}` });
-        else results.push({ ...base, result: 'rejected', reason: 'seq_reused' });
+        if (logged && logged.mutationId === m.mutationId) {
+          const first = logged.result === 'duplicate' ? (await findOriginalResults(trx, [m.mutationId])).get(m.mutationId) : logged;
+          results.push({ ...base, ...duplicateOf(first ?? logged) });
+        } else results.push({ ...base, result: 'rejected', reason: 'seq_reused' });
         continue;
       }
       let outcome: Outcome;
       const original = originals.get(m.mutationId);
       if (original) {
-        outcome = { result: 'duplicate', reason: `already ${original}` };
+        outcome = duplicateOf(original);
       } else if (device.revoked) {
         outcome = { result: 'quarantined', reason: 'device_revoked' };
       } else {
@@ -81,16 +95,19 @@ export async function push(db: Kysely<Database>, device: DeviceContext, mutation
           outcome = await APPLY[m.name as MutationName](trx, clock, actor, m.args, m.mutationId, now);
           await sql`release savepoint mutation`.execute(trx);
         } catch (error) {
-          // A constraint the schema did not catch: undo this mutation only, keep it in the log.
+          // A constraint the schema did not catch: undo this mutation only, keep it in the log. The reason is
+          // a stable code: the database's message may quote the values, so it goes only to the server log.
           await sql`rollback to savepoint mutation`.execute(trx);
-          outcome = { result: 'rejected', reason: `failed ${error instanceof Error ? error.message.slice(0, 200) : 'unknown'}` };
+          logServerError(error, { where: 'push.apply', mutation: m.name });
+          outcome = { result: 'rejected', reason: 'internal_error' };
         }
       }
       log.push({
-        deviceId: device.deviceId, mutationSeq: m.mutationSeq, mutationId: m.mutationId, name: m.name, args: m.args,
-        result: outcome.result, reason: outcome.reason ?? null, conflictIds: outcome.conflictIds ?? [], now,
+        // storableJson: a value the schema missed (a NUL in an unknown field) must not abort the whole push.
+        deviceId: device.deviceId, mutationSeq: m.mutationSeq, mutationId: m.mutationId, name: m.name, args: storableJson(m.args),
+        result: outcome.result, reason: outcome.reason === undefined ? null : (storableJson(outcome.reason) as string), conflictIds: outcome.conflictIds ?? [], now,
       });
-      if (outcome.result !== 'duplicate') originals.set(m.mutationId, outcome.result);
+      if (outcome.result !== 'duplicate') originals.set(m.mutationId, { result: outcome.result, reason: outcome.reason ?? null, conflictIds: outcome.conflictIds ?? [] });
       lastAcked = m.mutationSeq;
       results.push({ ...base, ...outcome });
     }

@@ -2,7 +2,8 @@
 // volunteer, and "Enrol a phone" for each volunteer, which shows a single-use code as a QR image and as text.
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SpaceSummary } from '@schema/protocol.ts';
+import { PERSON_NAME_MAX, type SpaceSummary } from '@schema/protocol.ts';
+import { hasNoControlChars } from '@schema/text.ts';
 import { Button } from '@/components/button.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { TextField } from '@/components/text-field.tsx';
@@ -126,8 +127,12 @@ function NewVolunteerForm({ spaceId, spaceName, onCreated }: { spaceId: string; 
       setError(t('form.required'));
       return;
     }
-    if (trimmed.length > 200) {
+    if (trimmed.length > PERSON_NAME_MAX) {
       setError(t('form.tooLong'));
+      return;
+    }
+    if (!hasNoControlChars(trimmed)) {
+      setError(t('form.controlChars'));
       return;
     }
     setError(undefined);

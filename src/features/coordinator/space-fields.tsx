@@ -3,12 +3,13 @@
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { RETENTION_DAYS, SPACE_NAME_MAX } from '@schema/protocol.ts';
+import { hasNoControlChars } from '@schema/text.ts';
 import { z } from 'zod';
 import { TextField } from '@/components/text-field.tsx';
 
 // Messages are keys under `coordinator:form.*`; the retention arrives as typed text, hence the coercion.
 export const spaceFormSchema = z.object({
-  name: z.string().trim().min(1, { error: 'required' }).max(SPACE_NAME_MAX, { error: 'tooLong' }),
+  name: z.string().trim().min(1, { error: 'required' }).max(SPACE_NAME_MAX, { error: 'tooLong' }).refine(hasNoControlChars, { error: 'controlChars' }),
   retentionDays: z.coerce
     .number({ error: 'days' })
     .int({ error: 'days' })
