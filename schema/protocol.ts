@@ -22,7 +22,7 @@ export const seqSchema = z.string().regex(/^(0|[1-9][0-9]{0,18})$/, { error: 'er
 export const ERROR_CODES = [
   'invalid_request', 'body_too_large', 'unsupported_media_type', 'not_found', 'unauthorized', 'token_expired',
   'invalid_credentials', 'invalid_code', 'device_revoked', 'forbidden', 'too_many_requests', 'device_mismatch',
-  'unknown_mutation', 'batch_not_contiguous', 'already_resolved', 'login_taken', 'internal',
+  'unknown_mutation', 'batch_not_contiguous', 'already_resolved', 'login_taken', 'cannot_accept', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 /** Every error answer. `wipe: true` (with `device_revoked`) tells the device to erase its local data. */
@@ -34,6 +34,11 @@ export const errorResponseSchema = z.object({
   }),
   wipe: z.boolean().optional(),
   quarantined: z.number().int().optional(),
+  /**
+   * On a revoked push: true when the server holds nothing more from this device (the hand-over window has
+   * ended or its quota is used up): the device should wipe now rather than send the rest.
+   */
+  quarantineClosed: z.boolean().optional(),
   /** On a revoked push: the last mutationSeq the server holds, so the device sends the rest of its outbox. */
   lastAckedSeq: z.number().int().optional(),
   /**

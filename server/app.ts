@@ -14,6 +14,7 @@ import { registerAuthRoutes } from './http/auth-routes.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { registerStatic } from './http/static.ts';
 import { registerSyncRoutes } from './http/sync-routes.ts';
+import { DEFAULT_QUARANTINE_LIMITS } from './sync/quarantine.ts';
 
 export interface AppLimits {
   /** Sign-in, enrolment and token calls per IP per minute. */
@@ -23,6 +24,12 @@ export interface AppLimits {
   loginLockMinutes: number;
   /** How long after revocation a revoked device may still hand over its unsent changes for quarantine. */
   quarantineWindowHours: number;
+  /**
+   * Most held changes one revoked device may hand over (in all), and their total size in bytes of JSON:
+   * beyond either, nothing more is stored, so a stolen token cannot flood the quarantine.
+   */
+  quarantineMaxMutations: number;
+  quarantineMaxBytes: number;
 }
 
 export interface AppDeps {
@@ -43,7 +50,10 @@ export interface AppContext {
   limits: AppLimits;
 }
 
-export const DEFAULT_LIMITS: AppLimits = { authPerMinute: 20, failuresPerLogin: 10, loginLockMinutes: 15, quarantineWindowHours: 14 * 24 };
+export const DEFAULT_LIMITS: AppLimits = {
+  authPerMinute: 20, failuresPerLogin: 10, loginLockMinutes: 15,
+  ...DEFAULT_QUARANTINE_LIMITS,
+};
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({

@@ -21,7 +21,7 @@ export interface DeviceContext {
   revokedAt: Date | null;
 }
 
-export function revokedError(extra: { quarantined?: number; lastAckedSeq?: number; handOverToken?: string; handOverExpiresIn?: number } = {}): HttpError {
+export function revokedError(extra: { quarantined?: number; quarantineClosed?: boolean; lastAckedSeq?: number; handOverToken?: string; handOverExpiresIn?: number } = {}): HttpError {
   return new HttpError(401, 'device_revoked', 'This device has been revoked. Its local data must be erased.', { wipe: true, ...extra });
 }
 

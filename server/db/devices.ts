@@ -57,6 +57,11 @@ export async function revokeDevice(db: Db, deviceId: string, by: string | null, 
   return result.numUpdatedRows > 0n;
 }
 
+/** Records the first wipe confirmation of a device; later ones change nothing. */
+export async function markWiped(db: Db, deviceId: string, now: Date): Promise<void> {
+  await db.updateTable('device').set({ wiped_at: now }).where('id', '=', deviceId).where('wiped_at', 'is', null).execute();
+}
+
 export interface DeviceListRow {
   id: string;
   label: string;
@@ -69,6 +74,8 @@ export interface DeviceListRow {
   revokedAt: Date | null;
   revokedReason: string | null;
   lastMutationSeq: string;
+  wipedAt: Date | null;
+  quarantinedCount: number;
 }
 
 /** Volunteer devices of the given spaces plus the coordinator's own devices. */
@@ -80,6 +87,7 @@ export function listDevices(db: Db, spaceIds: string[], coordinatorId: string): 
       'device.id', 'device.label', 'app_user.id as userId', 'app_user.name as userName', 'app_user.role',
       'device.space_id as spaceId', 'device.created_at as createdAt', 'device.last_seen_at as lastSeenAt',
       'device.revoked_at as revokedAt', 'device.revoked_reason as revokedReason', 'device.last_mutation_seq as lastMutationSeq',
+      'device.wiped_at as wipedAt', 'device.quarantined_count as quarantinedCount',
     ])
     .where((eb) => eb.or([...(spaceIds.length ? [eb('device.space_id', 'in', spaceIds)] : []), eb('device.user_id', '=', coordinatorId)]))
     .orderBy('device.created_at', 'desc')

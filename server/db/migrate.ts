@@ -2,6 +2,7 @@
 // An advisory lock keeps two servers starting together on one PostgreSQL from racing.
 import { sql, type Kysely } from 'kysely';
 import { statements as initial } from './migrations/001-initial.ts';
+import { statements as quarantineReview } from './migrations/002-quarantine-review.ts';
 import type { Database } from './types.ts';
 
 interface Migration {
@@ -10,7 +11,10 @@ interface Migration {
   statements: string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', statements: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', statements: initial },
+  { version: 2, name: 'quarantine-review', statements: quarantineReview },
+];
 
 /** Applies the missing migrations; returns the versions applied now. */
 export async function migrate(db: Kysely<Database>): Promise<number[]> {

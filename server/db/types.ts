@@ -37,6 +37,11 @@ export interface Database {
     revoked_reason: string | null;
     last_mutation_seq: Int8Default;
     needs_reset: Generated<boolean>;
+    /** Held changes this device handed over after its revocation, and their size: its quarantine quota. */
+    quarantined_count: Generated<number>;
+    quarantined_bytes: Int8Default;
+    /** When the revoked device confirmed it erased itself (`POST /v1/devices/self/wiped`). */
+    wiped_at: TimestampNull;
   };
   enrolment_code: {
     code_hash: string;
@@ -108,6 +113,19 @@ export interface Database {
     resolved_by: string | null;
     resolved_at: TimestampNull;
     resolution: string | null;
+  };
+  quarantine_decision: {
+    device_id: string;
+    mutation_seq: Int8;
+    mutation_id: string;
+    decision: 'accepted' | 'discarded';
+    reason: string | null;
+    result: MutationResult | null;
+    result_reason: string | null;
+    conflict_ids: ColumnType<string[], string | undefined, string>;
+    decided_by_user: string;
+    decided_by_device: string;
+    decided_at: Timestamp;
   };
 }
 

@@ -11,14 +11,22 @@ import { newEnrolmentCode, normalizeEnrolmentCode, sha256 } from '../auth/secret
 import { createEnrolmentCode, findDeviceContext, listDevices, revokeDevice } from '../db/devices.ts';
 import { createSpace, createVolunteer, findSpace, findUser, listVolunteers, updateSpace } from '../db/people.ts';
 import { findRecord } from '../db/records.ts';
-import { listConflicts, listQuarantined, recordHistory } from '../db/review.ts';
+import { acceptedHeldChanges, describeRecords, listConflicts, listQuarantined, recordHistory } from '../db/review.ts';
+import { heldTarget, readHeld } from '../sync/held-content.ts';
+import { acceptHeld, discardHeld } from '../sync/quarantine.ts';
 import { resolveConflict } from '../sync/resolve.ts';
 import { HttpError, parseInput } from './errors.ts';
+import { cursorSeq, cursorTimestamp, decodeCursor, pageQuerySchema, takePage } from './paging.ts';
 
 const spaceParams = z.object({ spaceId: idSchema });
 const idParams = z.object({ id: idSchema });
 const enrolmentBody = z.object({ volunteerId: idSchema });
-const conflictQuery = z.object({ status: z.enum(['open', 'resolved', 'all']).default('open'), spaceId: idSchema.optional() });
+const conflictQuery = pageQuerySchema({ default: 50, max: 200 }).extend({ status: z.enum(['open', 'resolved', 'all']).default('open'), spaceId: idSchema.optional() });
+const conflictCursor = z.tuple([cursorTimestamp, idSchema]);
+const quarantineQuery = pageQuerySchema({ default: 20, max: 100 }).extend({ status: z.enum(['pending', 'decided', 'all']).default('pending') });
+const quarantineCursor = z.tuple([cursorTimestamp, idSchema, cursorSeq]);
+const heldParams = z.object({ mutationId: idSchema });
+const discardBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
 const resolveBody = z.discriminatedUnion('choice', [
   z.object({ choice: z.literal('kept') }),
   z.object({ choice: z.literal('proposed') }),
@@ -114,6 +122,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
         id: d.id, label: d.label, user: { id: d.userId, name: d.userName, role: d.role }, spaceId: d.spaceId,
         createdAt: d.createdAt.toISOString(), lastSeenAt: d.lastSeenAt?.toISOString() ?? null, revokedAt: d.revokedAt?.toISOString() ?? null,
         revokedReason: d.revokedReason, lastMutationSeq: Number(d.lastMutationSeq), isCurrent: d.id === device.deviceId,
+        wipedAt: d.wipedAt?.toISOString() ?? null, quarantinedCount: Number(d.quarantinedCount),
       })),
     };
   });
@@ -132,10 +141,15 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     const device = await coordinator(request);
     const query = parseInput(conflictQuery, request.query);
     if (query.spaceId) requireSpace(device, query.spaceId);
-    const rows = await listConflicts(ctx.db, query.spaceId ? [query.spaceId] : device.spaceIds, query.status);
+    const after = decodeCursor(query.cursor, conflictCursor);
+    const rows = await listConflicts(ctx.db, query.spaceId ? [query.spaceId] : device.spaceIds, query.status, { limit: query.limit, ...(after ? { after: { at: after[0], id: after[1] } } : {}) });
+    const { page, nextCursor } = takePage(rows, query.limit, (c) => [c.cursorAt, c.id]);
+    const records = await describeRecords(ctx.db, page.map((c) => ({ type: c.recordType, id: c.recordId })));
     return {
-      conflicts: rows.map((c) => ({
+      nextCursor,
+      conflicts: page.map((c) => ({
         id: c.id, kind: c.kind, recordType: c.recordType, recordId: c.recordId, spaceId: c.spaceId, field: c.field, status: c.status,
+        record: records.get(`${c.recordType}:${c.recordId}`) ?? null,
         kept: { value: c.keptValue, version: c.keptVersion, at: c.keptAt?.toISOString() ?? null, user: c.keptUserId ? { id: c.keptUserId, name: c.keptUserName } : null, device: c.keptDeviceId ? { id: c.keptDeviceId, label: c.keptDeviceLabel } : null },
         proposed: { value: c.proposedValue, at: c.proposedAt.toISOString(), user: { id: c.proposedUserId, name: c.proposedUserName }, device: { id: c.proposedDeviceId, label: c.proposedDeviceLabel }, mutationId: c.mutationId },
         resolution: c.resolution, resolvedAt: c.resolvedAt?.toISOString() ?? null, resolvedBy: c.resolvedByName,
@@ -156,23 +170,62 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     const record = await findRecord(ctx.db, type, id);
     if (!record || !device.spaceIds.includes(record.spaceId)) throw new HttpError(404, 'not_found', 'No such record in your gathering points.');
     const rows = await recordHistory(ctx.db, type, id);
+    const summary = (await describeRecords(ctx.db, [{ type, id }])).get(`${type}:${id}`) ?? null;
+    // A version written by accepting a held change names the revoked device it came from.
+    const held = await acceptedHeldChanges(ctx.db, [...new Set(rows.map((r) => r.mutationId).filter((m): m is string => m !== null))]);
     return {
-      type, id, spaceId: record.spaceId, version: record.version, deleted: record.deleted,
-      versions: rows.map((r) => ({
-        version: r.version, seq: r.seq, deleted: r.deleted, reason: r.reason, data: r.data, changedAt: r.changedAt.toISOString(), mutationId: r.mutationId,
-        user: { id: r.userId, name: r.userName }, device: { id: r.deviceId, label: r.deviceLabel },
-      })),
+      type, id, spaceId: record.spaceId, version: record.version, deleted: record.deleted, record: summary,
+      versions: rows.map((r) => {
+        const from = r.mutationId ? held.get(r.mutationId) : undefined;
+        return {
+          version: r.version, seq: r.seq, deleted: r.deleted, reason: r.reason, data: r.data, changedAt: r.changedAt.toISOString(), mutationId: r.mutationId,
+          user: { id: r.userId, name: r.userName }, device: { id: r.deviceId, label: r.deviceLabel },
+          heldFrom: from ? { deviceLabel: from.deviceLabel, userName: from.userName, receivedAt: from.receivedAt.toISOString() } : null,
+        };
+      }),
     };
   });
 
   app.get('/v1/quarantine', async (request) => {
     const device = await coordinator(request);
-    const rows = await listQuarantined(ctx.db, device.spaceIds, device.userId);
+    const query = parseInput(quarantineQuery, request.query);
+    const after = decodeCursor(query.cursor, quarantineCursor);
+    const rows = await listQuarantined(ctx.db, device.spaceIds, device.userId, query.status, {
+      limit: query.limit, ...(after ? { after: { at: after[0], deviceId: after[1], seq: after[2] } } : {}),
+    });
+    const { page, nextCursor } = takePage(rows, query.limit, (m) => [m.cursorAt, m.deviceId, m.mutationSeq]);
+    const targets = page.map((m) => heldTarget(m.name, m.args)).filter((t) => t !== null);
+    const records = await describeRecords(ctx.db, targets);
     return {
-      mutations: rows.map((m) => ({
-        deviceId: m.deviceId, deviceLabel: m.deviceLabel, userName: m.userName, spaceId: m.spaceId, mutationSeq: Number(m.mutationSeq),
-        mutationId: m.mutationId, name: m.name, args: m.args, receivedAt: m.receivedAt.toISOString(), reason: m.reason,
-      })),
+      nextCursor,
+      mutations: page.map((m) => {
+        const reading = m.args === null ? { valid: false as const, problem: 'too_large' } : readHeld(m.name, m.args, records);
+        return {
+          deviceId: m.deviceId, deviceLabel: m.deviceLabel, userName: m.userName, spaceId: m.spaceId, mutationSeq: Number(m.mutationSeq),
+          mutationId: m.mutationId, name: m.name, receivedAt: m.receivedAt.toISOString(), reason: m.reason, bytes: Number(m.bytes),
+          ...(reading.valid ? { valid: true, problem: null, content: reading.content } : { valid: false, problem: reading.problem, content: null }),
+          decision: m.decision
+            ? {
+                decision: m.decision, reason: m.decisionReason, result: m.decisionResult, resultReason: m.decisionResultReason,
+                conflictIds: m.decisionConflictIds ?? [], at: m.decidedAt?.toISOString() ?? null, by: m.decidedByName,
+              }
+            : null,
+        };
+      }),
     };
+  });
+
+  // Accepting applies the held change as this coordinator's own (re-validated, audited); discarding needs a reason.
+  app.post('/v1/quarantine/:mutationId/accept', async (request) => {
+    const device = await coordinator(request);
+    const { mutationId } = parseInput(heldParams, request.params);
+    return acceptHeld(ctx.db, device, mutationId, ctx.now());
+  });
+
+  app.post('/v1/quarantine/:mutationId/discard', async (request) => {
+    const device = await coordinator(request);
+    const { mutationId } = parseInput(heldParams, request.params);
+    const body = parseInput(discardBody, request.body);
+    return discardHeld(ctx.db, device, mutationId, body.reason, ctx.now());
   });
 }

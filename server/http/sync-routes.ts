@@ -1,11 +1,15 @@
 // The sync endpoints: push (outbox → server) and pull (change feed → device), bearer-authenticated.
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { MAX_PUSH_BODY_BYTES, pullRequestSchema, pushRequestSchema } from '../../schema/protocol.ts';
 import type { AppContext } from '../app.ts';
 import { authenticate, revokedError } from '../auth/guard.ts';
+import { markWiped } from '../db/devices.ts';
 import { pull } from '../sync/pull.ts';
 import { push } from '../sync/push.ts';
 import { HttpError, parseInput } from './errors.ts';
+
+const wipedBody = z.object({}).strict();
 
 export async function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post('/v1/sync/push', { bodyLimit: MAX_PUSH_BODY_BYTES }, async (request) => {
@@ -14,10 +18,13 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: AppContext):
     if (body.deviceId !== undefined && body.deviceId !== device.deviceId) {
       throw new HttpError(403, 'device_mismatch', 'The deviceId does not match the access token.');
     }
-    const response = await push(ctx.db, device, body.mutations, ctx.now());
+    const response = await push(ctx.db, device, body.mutations, ctx.now(), ctx.limits);
     if (device.revoked) {
       // Stored for review, never applied; the device must erase itself.
-      throw revokedError({ quarantined: response.results.filter((r) => r.result === 'quarantined').length, lastAckedSeq: response.lastAckedSeq });
+      throw revokedError({
+        quarantined: response.results.filter((r) => r.result === 'quarantined').length, lastAckedSeq: response.lastAckedSeq,
+        ...(response.quarantineClosed ? { quarantineClosed: true } : {}),
+      });
     }
     return response;
   });
@@ -26,5 +33,14 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: AppContext):
     const device = await authenticate(ctx.db, ctx.tokens, request);
     const body = parseInput(pullRequestSchema, request.body);
     return pull(ctx.db, device, body, ctx.now());
+  });
+
+  // A revoked device confirms, after its last push and right before erasing itself, that it is wiping:
+  // its coordinator's device list then shows when. Any token of the device with a good signature will do.
+  app.post('/v1/devices/self/wiped', async (request) => {
+    const device = await authenticate(ctx.db, ctx.tokens, request, { allowRevoked: true });
+    parseInput(wipedBody, request.body ?? {});
+    await markWiped(ctx.db, device.deviceId, ctx.now());
+    return { ok: true };
   });
 }

@@ -18,6 +18,7 @@ import type { Database } from '../db/types.ts';
 import { storableJson } from '../../schema/text.ts';
 import { HttpError, logServerError } from '../http/errors.ts';
 import { applyCreateInquiry, applyDelete, applyPatch, type Actor, type Outcome } from './apply.ts';
+import { DEFAULT_QUARANTINE_LIMITS, HoldBudget, type QuarantineLimits } from './quarantine.ts';
 
 type Envelope = PushRequest['mutations'][number];
 
@@ -59,7 +60,10 @@ export function checkBatch(mutations: Envelope[]): Envelope[] {
   return sorted;
 }
 
-export async function push(db: Kysely<Database>, device: DeviceContext, mutations: Envelope[], now: Date): Promise<PushResponse> {
+/** A push's answer; `quarantineClosed` when a revoked device's changes were refused (window over or quota used up). */
+export type PushOutcome = PushResponse & { quarantineClosed?: boolean };
+
+export async function push(db: Kysely<Database>, device: DeviceContext, mutations: Envelope[], now: Date, limits: QuarantineLimits = DEFAULT_QUARANTINE_LIMITS): Promise<PushOutcome> {
   const batch = checkBatch(mutations);
   const actor: Actor = { deviceId: device.deviceId, userId: device.userId, role: device.role, spaceIds: device.spaceIds };
   return db.transaction().execute(async (trx) => {
@@ -72,6 +76,8 @@ export async function push(db: Kysely<Database>, device: DeviceContext, mutation
     }
     const results: MutationResult[] = [];
     const log: LogEntry[] = [];
+    // A revoked device hands over only within its window and quota; what does not fit is neither stored nor acknowledged.
+    const hold = device.revoked ? await HoldBudget.open(trx, device, now, limits) : null;
     const originals = await findOriginalResults(trx, batch.filter((m) => m.mutationSeq > lastAcked).map((m) => m.mutationId));
     for (const m of batch) {
       const base = { mutationSeq: m.mutationSeq, mutationId: m.mutationId };
@@ -87,7 +93,8 @@ export async function push(db: Kysely<Database>, device: DeviceContext, mutation
       const original = originals.get(m.mutationId);
       if (original) {
         outcome = duplicateOf(original);
-      } else if (device.revoked) {
+      } else if (hold) {
+        if (!hold.take(m.args)) break;
         outcome = { result: 'quarantined', reason: 'device_revoked' };
       } else {
         await sql`savepoint mutation`.execute(trx);
@@ -113,7 +120,8 @@ export async function push(db: Kysely<Database>, device: DeviceContext, mutation
     }
     await insertLogEntries(trx, log);
     await saveDeviceSeq(trx, device.deviceId, lastAcked);
+    await hold?.save(trx);
     await clock.save(trx);
-    return { results, lastAckedSeq: lastAcked };
+    return { results, lastAckedSeq: lastAcked, ...(hold?.isClosed ? { quarantineClosed: true } : {}) };
   });
 }
