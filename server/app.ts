@@ -2,7 +2,7 @@
 // so tests drive it with `app.inject` and main.ts serves it.
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { MAX_BODY_BYTES } from '../schema/protocol.ts';
 import { TokenService } from './auth/tokens.ts';
@@ -11,7 +11,7 @@ import { getTokenSecret } from './db/settings.ts';
 import type { Database } from './db/types.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
-import { installErrorHandler } from './http/errors.ts';
+import { errorBody, installErrorHandler } from './http/errors.ts';
 import { registerStatic } from './http/static.ts';
 import { registerSyncRoutes } from './http/sync-routes.ts';
 import { DEFAULT_QUARANTINE_LIMITS } from './sync/quarantine.ts';
@@ -61,6 +61,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: MAX_BODY_BYTES,
     // Behind a reverse proxy set RODYNA_TRUST_PROXY so rate limits see the client address.
     trustProxy: process.env['RODYNA_TRUST_PROXY'] === '1',
+    // The router's own refusals, in the API's error shape: an over-long path segment cannot name anything.
+    frameworkErrors: (error, _request, frameworkReply) => {
+      // The framework types this reply without status codes; it is an ordinary reply.
+      const reply = frameworkReply as unknown as FastifyReply;
+      reply.header('Cache-Control', 'no-store');
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return reply.code(404).send(errorBody('not_found', 'No such endpoint or object.'));
+      return reply.code(400).send(errorBody('invalid_request', 'The request is not valid.'));
+    },
   });
   const ctx: AppContext = {
     db: deps.db,

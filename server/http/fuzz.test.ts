@@ -107,3 +107,173 @@ describe.each(DATABASES)('hostile input on $kind', ({ kind, skip }) => {
     }, 120_000);
   });
 });
+
+// ----- every route, with what PostgreSQL cannot store, what is huge and ids in upper case -----
+
+/** Hostile strings: NUL, lone surrogates, control and bidi characters, huge, upper-case ids, SQL. */
+const HOSTILE_STRINGS = [
+  '\u0000', 'a\u0000b', '\uD800', 'x\uDC00y', '\uDBFF\uDBFF', '\u202Eevil', 'zero\u200Bwidth', '\uFEFF', '\u0085',
+  'x'.repeat(20_000), randomUUID().toUpperCase(), `${randomUUID()}\u0000`, "'; drop table record; --", '', ' ',
+];
+const hostileString = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: 'binary', maxLength: 40 }));
+const hostileParam = fc.oneof(hostileString, fc.constantFrom('%00', '%ED%A0%80', '%C0%80', '%FF', '%'));
+const hostileValue = fc.oneof(hostileString, fc.jsonValue({ maxDepth: 2 }), fc.array(hostileString, { maxLength: 3 }), fc.dictionary(hostileString, hostileString, { maxKeys: 3 }));
+/** Field names the endpoints read, so hostile values reach the handlers' own checks and the database. */
+const FIELDS = ['login', 'password', 'deviceLabel', 'code', 'name', 'deviceId', 'refreshSecret', 'volunteerId', 'cursor', 'limit', 'choice', 'value', 'reason', 'retentionDays', 'spaceId', 'status'];
+
+/** The routes Fastify registered, read from its own route tree, so a new route is fuzzed without listing it here. */
+export function registeredRoutes(app: FastifyInstance): { method: string; path: string }[] {
+  const routes: { method: string; path: string }[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│ ]*)[└├]── (\S+)(?: \(([^)]*)\))?/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] ?? '').length / 4;
+    stack.length = depth;
+    const parent = stack[depth - 1] ?? '';
+    const full = depth === 0 ? match[2]! : `${parent.replace(/\/$/, '')}${match[2]!.startsWith('/') ? '' : '/'}${match[2]}`;
+    stack[depth] = full;
+    for (const method of (match[3] ?? '').split(', ').filter(Boolean)) routes.push({ method, path: full });
+  }
+  return routes.filter((r) => r.path.startsWith('/v1') && r.method !== 'HEAD');
+}
+
+/** Sends requests and returns those answered 5xx (or without `Cache-Control: no-store`). */
+async function probe(app: FastifyInstance, requests: { method: string; url: string; headers?: Record<string, string>; payload?: string }[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const req of requests) {
+    const res = await app.inject({ method: req.method as 'GET', url: req.url, headers: { 'content-type': 'application/json', ...req.headers }, ...(req.payload === undefined ? {} : { payload: req.payload }) });
+    const where = `${req.method} ${req.url.slice(0, 80)} ${(req.payload ?? '').slice(0, 120)}`;
+    if (res.statusCode >= 500) problems.push(`${res.statusCode} ${where}`);
+    if (res.headers['cache-control'] !== 'no-store') problems.push(`cache-control ${String(res.headers['cache-control'])} on ${where}`);
+  }
+  return problems;
+}
+
+/** Percent-encodes every byte (encodeURIComponent throws on a lone surrogate); also raw invalid sequences. */
+const RAW_URL_PARTS = ['%00', '%ED%A0%80', '%C0%80', '%FF', '%'];
+function enc(value: string): string {
+  if (RAW_URL_PARTS.includes(value)) return value;
+  return [...Buffer.from(value, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+}
+
+function fill(path: string, value: string): string {
+  return path.replace(/:[A-Za-z]+/g, () => enc(value));
+}
+
+describe.each(DATABASES)('every route with hostile text on $kind', ({ kind, skip }) => {
+  describe.skipIf(skip)('', () => {
+    let database: TestDatabase;
+    let app: FastifyInstance;
+    let coordinator: Session;
+    let volunteer: Session;
+    let spaceId: string;
+    beforeAll(async () => {
+      database = await openTestDatabase(kind);
+      app = await makeApp(database);
+      const one = await makeCoordinator(app, database);
+      coordinator = one.session;
+      spaceId = one.spaceId;
+      volunteer = await enrolVolunteer(app, coordinator, spaceId);
+    }, 240_000);
+    afterAll(async () => {
+      await app?.close();
+      await database?.close();
+    });
+
+    it('finds the registered routes', () => {
+      const routes = registeredRoutes(app).map((r) => `${r.method} ${r.path}`);
+      expect(routes).toEqual(expect.arrayContaining(['POST /v1/sync/push', 'POST /v1/auth/sign-in', 'POST /v1/spaces/:spaceId/volunteers', 'GET /v1/records/:type/:id/history', 'PATCH /v1/spaces/:spaceId']));
+    });
+
+    it('answers NUL, lone surrogates, huge and upper-case values on every route without a 5xx', async () => {
+      const routes = registeredRoutes(app);
+      const statuses = new Map<string, Set<number>>();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...routes), fc.constantFrom('none', 'volunteer', 'coordinator'), hostileParam,
+          fc.dictionary(fc.constantFrom(...FIELDS), hostileValue, { maxKeys: 5 }), fc.boolean(),
+          async (route, who, param, fields, realSpace) => {
+            // Signing out would end the fuzz's own sessions: that route is fuzzed without a token.
+            const session = route.path === '/v1/auth/sign-out' ? undefined : who === 'volunteer' ? volunteer : who === 'coordinator' ? coordinator : undefined;
+            const path = realSpace ? fill(route.path.replace(':spaceId', spaceId), param) : fill(route.path, param);
+            const query = route.method === 'GET' ? `?status=${enc(param)}&spaceId=${enc(param)}&cursor=${enc(param)}` : '';
+            const body = route.method === 'GET' ? undefined : JSON.stringify(route.path === '/v1/sync/push' ? { mutations: [{ mutationSeq: 1, mutationId: param, name: 'patchRecord', args: fields }] } : fields);
+            const res = await app.inject({ method: route.method as 'GET', url: path + query, headers: { 'content-type': 'application/json', ...(session?.auth ?? {}) }, ...(body === undefined ? {} : { payload: body }) });
+            const key = `${route.method} ${route.path}`;
+            statuses.set(key, (statuses.get(key) ?? new Set()).add(res.statusCode));
+            expect(res.statusCode, `${key} ${path.slice(0, 80)} ${body?.slice(0, 200)}`).toBeLessThan(500);
+            expect(res.headers['cache-control']).toBe('no-store');
+          },
+        ),
+        { numRuns: 400 },
+      );
+      // The fuzz got past authentication: some answers came from the handlers' own checks.
+      expect([...statuses.values()].some((s) => [...s].some((code) => code !== 401 && code !== 403))).toBe(true);
+    }, 240_000);
+
+    it('answers hostile text in each named place with 4xx or a rejected mutation', async () => {
+      ({ session: coordinator, spaceId } = await makeCoordinator(app, database));
+      const requests: Parameters<typeof probe>[1] = [];
+      for (const bad of HOSTILE_STRINGS.filter((s) => s.trim() && !/^[0-9A-F-]{36}$/.test(s))) {
+        requests.push(
+          { method: 'POST', url: '/v1/auth/sign-in', payload: JSON.stringify({ login: bad, password: bad, deviceLabel: bad }) },
+          { method: 'POST', url: '/v1/devices/enrol', payload: JSON.stringify({ code: bad, deviceLabel: bad }) },
+          { method: 'POST', url: '/v1/auth/token', payload: JSON.stringify({ deviceId: bad, refreshSecret: bad }) },
+          { method: 'POST', url: `/v1/spaces/${spaceId}/volunteers`, headers: coordinator.auth, payload: JSON.stringify({ name: bad }) },
+          { method: 'POST', url: '/v1/spaces', headers: coordinator.auth, payload: JSON.stringify({ name: bad }) },
+          { method: 'PATCH', url: `/v1/spaces/${spaceId}`, headers: coordinator.auth, payload: JSON.stringify({ name: bad }) },
+          { method: 'GET', url: `/v1/conflicts?status=open&spaceId=${enc(bad)}`, headers: coordinator.auth },
+          { method: 'GET', url: `/v1/${enc(bad)}/${'y'.repeat(300)}`, headers: coordinator.auth },
+        );
+      }
+      expect(await probe(app, requests)).toEqual([]);
+      // Names with control or bidirectional characters are refused, not stored.
+      for (const bad of ['\u202Eevil', 'zero\u200Bwidth', 'tab\there', 'a\u0000b']) {
+        const res = await app.inject({ method: 'POST', url: `/v1/spaces/${spaceId}/volunteers`, headers: coordinator.auth, payload: { name: bad } });
+        expect(res.statusCode).toBe(400);
+        expect(res.json()).toMatchObject({ error: { code: 'invalid_request' } });
+      }
+      const label = await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { login: 'someone', password: 'x', deviceLabel: 'phone\u2066' } });
+      expect(label.json()).toMatchObject({ error: { code: 'invalid_request', issues: [{ path: 'deviceLabel', message: 'errors.controlChars' }] } });
+      const volunteers = await database.db.selectFrom('app_user').select('name').execute();
+      expect(volunteers.some((v) => ['\u0000', '\u200B', '\u202E'].some((c) => v.name.includes(c)))).toBe(false);
+    }, 120_000);
+
+    it('answers an unknown long path under /v1/ with 404 not_found', async () => {
+      for (const url of [`/v1/${'a'.repeat(300)}`, `/v1/records/inquiry/${'a'.repeat(300)}/history`, `/v1/spaces/${'b'.repeat(200)}/volunteers`, '/v1/no/such/thing']) {
+        const res = await app.inject({ method: 'GET', url, headers: coordinator.auth });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.json()).toMatchObject({ error: { code: 'not_found' } });
+        expect(res.headers['cache-control']).toBe('no-store');
+      }
+    });
+
+    it('control: the same probe reports a route that fails on a NUL, and the failure is logged without the body', async () => {
+      const { serverErrorLog } = await import('./errors.ts');
+      const lines: Record<string, unknown>[] = [];
+      const write = serverErrorLog.write;
+      serverErrorLog.write = (entry) => lines.push(entry);
+      const fragile = await makeApp(database);
+      // A handler that trusts its input, as an unguarded one would: it fails on the first NUL it meets.
+      fragile.post('/v1/test/fragile', async (request) => {
+        if (JSON.stringify(request.body).includes('\\u0000')) throw new Error('cannot store Секретенко');
+        return { ok: true };
+      });
+      try {
+        const problems = await probe(fragile, [
+          { method: 'POST', url: '/v1/test/fragile', payload: JSON.stringify({ name: 'fine' }) },
+          { method: 'POST', url: '/v1/test/fragile', payload: JSON.stringify({ name: 'Секретенко\u0000' }) },
+        ]);
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toMatch(/^500 POST \/v1\/test\/fragile/);
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatchObject({ level: 'error', method: 'POST', route: '/v1/test/fragile', status: 500, error: 'Error' });
+        expect(JSON.stringify(lines)).not.toContain('Секретенко');
+      } finally {
+        serverErrorLog.write = write;
+        await fragile.close();
+      }
+    });
+  });
+});

@@ -16,6 +16,8 @@ export async function registerStatic(app: FastifyInstance, distDir: string | und
       root,
       wildcard: true,
       index: false,
+      // The API's paths are never files: an unknown one, however long, is the API's 404, not a file error.
+      allowedPath: (pathName: string) => pathName !== '/v1' && !pathName.startsWith('/v1/'),
       // `npm run build` writes .br and .gz beside each text file (scripts/compress-dist.mjs).
       preCompressed: true,
       setHeaders(reply, filePath) {
