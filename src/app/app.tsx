@@ -9,7 +9,7 @@ import { StatusMessage } from '@/components/status-message.tsx';
 import SetupPage from '@/features/unlock/setup-page.tsx';
 import UnlockPage from '@/features/unlock/unlock-page.tsx';
 import { afterUnlock } from './after-unlock.ts';
-import { nextFromSearch, unlockPath } from './next-location.ts';
+import { nextFromSearch, setupPath, unlockPath } from './next-location.ts';
 import { useVaultStatus } from './use-vault-status.ts';
 import type { VaultStatus } from './vault-store.ts';
 
@@ -49,12 +49,13 @@ function Routes({ status }: { status: Exclude<VaultStatus, 'checking' | 'unavail
             <SetupPage onUnlocked={afterUnlock} />
           </LockFrame>
         ) : (
-          <Redirect key="setup" to={status === 'locked' ? '/unlock' : '/'} replace />
+          // Once set up, go where the volunteer was headed (an enrolment QR's `/enrol?code=…`), not to the list.
+          <Redirect key="setup" to={status === 'locked' ? withSearch('/unlock', search) : nextFromSearch(search)} replace />
         )}
       </Route>
       <Route path="/unlock">
         {status === 'new' ? (
-          <Redirect key="to-setup" to="/setup" replace />
+          <Redirect key="to-setup" to={withSearch('/setup', search)} replace />
         ) : status === 'locked' ? (
           <LockFrame>
             <UnlockPage onUnlocked={afterUnlock} />
@@ -65,7 +66,7 @@ function Routes({ status }: { status: Exclude<VaultStatus, 'checking' | 'unavail
       </Route>
       <Route>
         {status === 'new' ? (
-          <Redirect key="to-setup" to="/setup" replace />
+          <Redirect key="to-setup" to={setupPath(location, search)} replace />
         ) : status === 'locked' ? (
           <Redirect key="to-unlock" to={unlockPath(location, search)} replace />
         ) : (
@@ -76,6 +77,11 @@ function Routes({ status }: { status: Exclude<VaultStatus, 'checking' | 'unavail
       </Route>
     </Switch>
   );
+}
+
+/** Moving between the two lock screens keeps `?next=…`. */
+function withSearch(path: string, search: string): string {
+  return search ? `${path}?${search}` : path;
 }
 
 /**

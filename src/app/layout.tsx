@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { Button } from '@/components/button.tsx';
 import { ScreenErrorBoundary } from '@/components/screen-error-boundary.tsx';
+import { useSyncStatus } from '@/sync/use-sync-status.ts';
 import { lazyPage } from './lazy-page.ts';
 import { lockNow } from './lock-now.ts';
 import { PendingCount } from './pending-count.tsx';
 import { useAutoLock } from './use-auto-lock.ts';
-import { useOnline } from './use-online.ts';
 import { APP_VERSION } from './version.ts';
 
 const InquiryListPage = lazyPage(() => import('@/features/inquiries/inquiry-list-page.tsx'), 'inquiries');
@@ -92,14 +92,17 @@ function NavLink({ href, isActive, children }: { href: string; isActive: (path: 
   );
 }
 
-/** Online or offline in words and a shape, not colour alone. */
+/**
+ * Online or offline in words and a shape, not colour alone; from the same sync summary as the sync panel, so
+ * a server out of reach is not called "online" here while the panel says it cannot be reached.
+ */
 function Connectivity() {
   const { t } = useTranslation('common');
-  const isOnline = useOnline();
+  const { isOnline, isConnected } = useSyncStatus();
   return (
-    <p className={isOnline ? 'connectivity connectivity--online' : 'connectivity connectivity--offline'} aria-live="polite">
-      <span className="connectivity__icon" aria-hidden="true">{isOnline ? '●' : '○'}</span>
-      {isOnline ? t('online') : t('offline')}
+    <p className={isConnected ? 'connectivity connectivity--online' : 'connectivity connectivity--offline'} aria-live="polite">
+      <span className="connectivity__icon" aria-hidden="true">{isConnected ? '●' : '○'}</span>
+      {!isOnline ? t('offline') : isConnected ? t('online') : t('serverUnreachable')}
     </p>
   );
 }

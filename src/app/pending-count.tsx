@@ -1,14 +1,19 @@
-// How many changes wait in the outbox, live, in the language's own plural forms.
-import { useLiveQuery } from 'dexie-react-hooks';
+// The header's sync line, live, in the language's own plural forms. It reads the same summary as the sync
+// panel (sync/sync-summary.ts), so the two never disagree: a phone with no server link never says "synced".
 import { useTranslation } from 'react-i18next';
-import { countPending } from '@/db/outbox.ts';
+import { useSyncStatus } from '@/sync/use-sync-status.ts';
 
 export function PendingCount() {
   const { t } = useTranslation('common');
-  const count = useLiveQuery(() => countPending(), []);
+  const { summary, pending, isLoaded } = useSyncStatus();
+  const text = !isLoaded
+    ? ''
+    : summary === 'not_enrolled'
+      ? pending === 0 ? t('notEnrolled') : t('localOnly', { count: pending })
+      : pending === 0 ? t('pending_zero') : t('pending', { count: pending });
   return (
     <p role="status" className="header__pending">
-      {count === undefined ? '' : count === 0 ? t('pending_zero') : t('pending', { count })}
+      {text}
     </p>
   );
 }

@@ -2,7 +2,9 @@
 // attempts, and lock. The data key itself lives only in crypto/key-holder.
 import { createDataKey, isAcceptablePassphrase, unwrapDataKey, WrongPassphraseError, type WrappedKey } from '@/crypto/keys.ts';
 import { dropDataKey, isUnlocked, runBeforeLockHooks, setDataKey } from '@/crypto/key-holder.ts';
+import { wipeDevice } from './device.ts';
 import { getMeta, setMeta } from './meta.ts';
+import { countUnsentRegistrations } from './outbox.ts';
 
 const KEYRING = 'keyring';
 const FAILED = 'failedUnlocks';
@@ -74,4 +76,18 @@ export async function lock(): Promise<void> {
   if (!isUnlocked()) return;
   await runBeforeLockHooks();
   dropDataKey();
+}
+
+/** For a forgotten passphrase: how many registrations erasing this phone would lose (readable while locked). */
+export function unsentRegistrationsBeforeErase(): Promise<number> {
+  return countUnsentRegistrations();
+}
+
+/**
+ * A forgotten passphrase: nothing can be decrypted any more, so the way back is to erase this phone and set
+ * it up (and enrol it) again. What the server already has is safe there; unsent changes are lost.
+ */
+export async function eraseForgottenPhone(): Promise<void> {
+  dropDataKey();
+  await wipeDevice();
 }

@@ -44,15 +44,16 @@ export function SyncStatusPanel({ canSignOut = true }: SyncStatusPanelProps) {
     else void confirmSignOut();
   }
 
-  const phaseText = !isEnrolled
-    ? t('panel.notEnrolled')
-    : isSyncing
-      ? t('panel.syncing')
-      : status.phase === 'offline'
-        ? t('panel.offline')
-        : status.phase === 'error'
-          ? t('panel.failedShort')
-          : t('panel.ready');
+  // The same summary as the header's line (sync/sync-summary.ts): the two can never contradict each other.
+  const phaseText = {
+    not_enrolled: t('panel.notEnrolled'),
+    offline: t('panel.noNetwork'),
+    unreachable: t('panel.offline'),
+    syncing: t('panel.syncing'),
+    failed: t('panel.failedShort'),
+    working: t('panel.ready'),
+  }[status.summary];
+  const isOut = status.summary === 'offline' || status.summary === 'unreachable';
 
   return (
     <section className="card stack sync-panel" aria-labelledby={headingId}>
@@ -77,7 +78,7 @@ export function SyncStatusPanel({ canSignOut = true }: SyncStatusPanelProps) {
         </p>
       ) : null}
       {/* Offline is already said by the phase line; other failures get their reason. */}
-      {isEnrolled && status.lastError && !isSyncing && !(status.lastError === 'offline' && status.phase === 'offline') ? (
+      {isEnrolled && status.lastError && !isSyncing && !(status.lastError === 'offline' && isOut) ? (
         <StatusMessage tone={status.lastError === 'offline' ? 'info' : 'error'}>
           {t('panel.failed', { reason: t([`errors.${status.lastError}`, 'errors.unexpected']) })}
         </StatusMessage>

@@ -7,6 +7,7 @@ import { Page } from '@/components/page.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { TextField } from '@/components/text-field.tsx';
 import { WrongPassphraseError } from '@/crypto/keys.ts';
+import { ForgottenPassphrase } from './forgotten-passphrase.tsx';
 import { loadVault } from './load-vault.ts';
 import { normalizePassphrase } from './normalize-passphrase.ts';
 import { useCountdown } from './use-countdown.ts';
@@ -103,6 +104,7 @@ export default function UnlockPage({ onUnlocked }: UnlockPageProps) {
           {isBusy ? t('unlock.busy') : t('unlock.submit')}
         </Button>
       </form>
+      <ForgottenPassphrase />
     </Page>
   );
 }
