@@ -3,7 +3,9 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
+import { rotateKeyFile, tokenKeySource } from './auth/token-keys.ts';
 import { pgliteFolder, readConfig } from './config.ts';
+import { hasNoControlChars } from '../schema/text.ts';
 import { FolderLockedError, lockFolder, type FolderLock } from './db/lock.ts';
 import { openPGlite, openPostgres, type OpenDatabase } from './db/open.ts';
 import { addMembership, createCoordinator, findUserByLogin, setPassword } from './db/people.ts';
@@ -12,6 +14,7 @@ const USAGE = `Usage:
   npm run admin -- create-coordinator --login NAME [--name "Full Name"]
   npm run admin -- set-password --login NAME
   npm run admin -- grant-space --login NAME --space SPACE_ID
+  npm run admin -- rotate-token-key [--drop-old]
 The password is read from RODYNA_ADMIN_PASSWORD, or asked for on a terminal.
 On the embedded database, stop the server first (the data folder is locked while it runs).`;
 
@@ -38,10 +41,11 @@ async function askPassword(): Promise<string> {
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
-    options: { login: { type: 'string' }, name: { type: 'string' }, space: { type: 'string' } },
+    options: { login: { type: 'string' }, name: { type: 'string' }, space: { type: 'string' }, 'drop-old': { type: 'boolean' } },
     allowPositionals: true,
   });
   const command = positionals[0];
+  if (command === 'rotate-token-key') return rotateTokenKey(values['drop-old'] === true);
   if (!command || !['create-coordinator', 'set-password', 'grant-space'].includes(command) || !values.login) {
     console.error(USAGE);
     return 2;
@@ -57,10 +61,11 @@ async function main(): Promise<number> {
     passwordHash = await hashPassword(password);
   }
   const config = readConfig();
+  const keys = tokenKeySource(config);
   let lock: FolderLock | undefined;
   let database: OpenDatabase;
   if (config.databaseUrl) {
-    database = await openPostgres({ url: config.databaseUrl, max: 1 });
+    database = await openPostgres({ url: config.databaseUrl, max: 1, hooks: keys.hooks });
   } else {
     try {
       lock = lockFolder(config.dataDir);
@@ -71,10 +76,14 @@ async function main(): Promise<number> {
       }
       throw error;
     }
-    database = await openPGlite(pgliteFolder(config.dataDir));
+    database = await openPGlite(pgliteFolder(config.dataDir), undefined, keys.hooks);
   }
   try {
     const login = values.login.trim().toLowerCase();
+    if (!hasNoControlChars(login) || (values.name !== undefined && !hasNoControlChars(values.name))) {
+      console.error('admin: a login or name must not hold control or invisible characters.');
+      return 1;
+    }
     if (command === 'grant-space') {
       const user = await findUserByLogin(database.db, login);
       if (!user || user.role !== 'coordinator' || !values.space) {
@@ -106,6 +115,22 @@ async function main(): Promise<number> {
     await database.close();
     lock?.release();
   }
+}
+
+/**
+ * A new signing key; the old one verifies its tokens for their last 15 minutes. Needs no database and
+ * may run while the server does: servers pick the new key up when they first meet a token signed with it,
+ * and sign with it after a restart (restart every server process after rotating).
+ */
+function rotateTokenKey(dropOld: boolean): number {
+  const config = readConfig();
+  if (config.tokenSecret) {
+    console.error('admin: RODYNA_TOKEN_SECRET is set, so the key comes from the environment: rotate by moving it to RODYNA_TOKEN_SECRET_PREVIOUS, setting a new one, and restarting every server (see docs/operations.md).');
+    return 1;
+  }
+  const { kid, kept } = rotateKeyFile(config.tokenKeyFile, new Date(), { dropOld });
+  console.log(`admin: new token key ${kid} in ${config.tokenKeyFile}; ${kept} older key(s) kept for tokens still alive${dropOld ? ' (--drop-old: none; every device renews its token)' : ''}. Restart every server process now.`);
+  return 0;
 }
 
 main().then(

@@ -5,9 +5,10 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { MAX_BODY_BYTES } from '../schema/protocol.ts';
+import { TokenKeyRing } from './auth/token-keys.ts';
 import { TokenService } from './auth/tokens.ts';
+import type { TrustProxy } from './config.ts';
 import type { DatabaseKind } from './db/open.ts';
-import { getTokenSecret } from './db/settings.ts';
 import type { Database } from './db/types.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
@@ -40,6 +41,9 @@ export interface AppDeps {
   logger?: boolean;
   now?: () => Date;
   limits?: Partial<AppLimits>;
+  /** The signing keys (from the key file or RODYNA_TOKEN_SECRET); a fresh in-memory key when omitted (tests). */
+  tokenKeys?: TokenKeyRing;
+  trustProxy?: TrustProxy;
 }
 
 export interface AppContext {
@@ -55,12 +59,18 @@ export const DEFAULT_LIMITS: AppLimits = {
   ...DEFAULT_QUARANTINE_LIMITS,
 };
 
+/** A hop count as proxy-addr's trust function: the socket and the next `hops - 1` addresses are proxies. */
+function trustProxyOption(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: MAX_BODY_BYTES,
-    // Behind a reverse proxy set RODYNA_TRUST_PROXY so rate limits see the client address.
-    trustProxy: process.env['RODYNA_TRUST_PROXY'] === '1',
+    // Behind a reverse proxy (RODYNA_TRUST_PROXY) rate limits see the client address; only the configured
+    // hops or addresses are believed, never every hop (server/config.ts).
+    trustProxy: trustProxyOption(deps.trustProxy ?? false),
     // The router's own refusals, in the API's error shape: an over-long path segment cannot name anything.
     frameworkErrors: (error, _request, frameworkReply) => {
       // The framework types this reply without status codes; it is an ordinary reply.
@@ -73,7 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const ctx: AppContext = {
     db: deps.db,
     dbKind: deps.dbKind,
-    tokens: new TokenService(await getTokenSecret(deps.db)),
+    tokens: new TokenService(deps.tokenKeys ?? TokenKeyRing.ephemeral(), deps.now),
     now: deps.now ?? (() => new Date()),
     limits: { ...DEFAULT_LIMITS, ...deps.limits },
   };

@@ -1,18 +1,21 @@
 // Entry point of `npm start`: one process serving the built PWA and the API on one port, on embedded
 // PGlite in RODYNA_DATA (locked against a second process) or on PostgreSQL when DATABASE_URL is set.
 import { buildApp } from './app.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
+import { MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
+import { tokenKeySource } from './auth/token-keys.ts';
+import { bootstrapCoordinator } from './bootstrap.ts';
 import { pgliteFolder, readConfig } from './config.ts';
 import { FolderLockedError, lockFolder, type FolderLock } from './db/lock.ts';
 import { openPGlite, openPostgres, type OpenDatabase } from './db/open.ts';
-import { countCoordinators, createCoordinator } from './db/people.ts';
+import { countCoordinators } from './db/people.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
+  const keys = tokenKeySource(config);
   let lock: FolderLock | undefined;
   let database: OpenDatabase;
   if (config.databaseUrl) {
-    database = await openPostgres({ url: config.databaseUrl });
+    database = await openPostgres({ url: config.databaseUrl, hooks: keys.hooks });
   } else {
     try {
       lock = lockFolder(config.dataDir);
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
       }
       throw error;
     }
-    database = await openPGlite(pgliteFolder(config.dataDir));
+    database = await openPGlite(pgliteFolder(config.dataDir), undefined, keys.hooks);
   }
 
   await bootstrapCoordinator(database);
@@ -33,6 +36,8 @@ async function main(): Promise<void> {
     dbKind: database.kind,
     distDir: config.distDir,
     logger: process.env['RODYNA_LOG'] === '1',
+    tokenKeys: keys.load(),
+    trustProxy: config.trustProxy,
     // Raised by benchmarks and end-to-end tests that enrol many devices from one address.
     ...(Number.isInteger(authPerMinute) && authPerMinute > 0 ? { limits: { authPerMinute } } : {}),
   });
@@ -72,20 +77,6 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
   console.log(`rodyna: listening on http://${config.host}:${port} — database: ${where}`);
-}
-
-/** With RODYNA_ADMIN_LOGIN and RODYNA_ADMIN_PASSWORD set and no coordinator yet, creates the first one. */
-async function bootstrapCoordinator(database: OpenDatabase): Promise<void> {
-  const login = process.env['RODYNA_ADMIN_LOGIN'];
-  const password = process.env['RODYNA_ADMIN_PASSWORD'];
-  if (!login || !password) return;
-  if ((await countCoordinators(database.db)) > 0) return;
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    console.error(`rodyna: RODYNA_ADMIN_PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters; no coordinator created.`);
-    return;
-  }
-  await createCoordinator(database.db, { login, name: process.env['RODYNA_ADMIN_NAME'] || login, passwordHash: await hashPassword(password) });
-  console.log(`rodyna: created the first coordinator "${login}".`);
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { statements as initial } from './migrations/001-initial.ts';
 import { statements as quarantineReview } from './migrations/002-quarantine-review.ts';
+import { statements as secretOutAndLimits } from './migrations/003-secret-out-and-limits.ts';
 import type { Database } from './types.ts';
 
 interface Migration {
@@ -14,10 +15,20 @@ interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', statements: initial },
   { version: 2, name: 'quarantine-review', statements: quarantineReview },
+  { version: 3, name: 'secret-out-and-limits', statements: secretOutAndLimits },
 ];
 
+/**
+ * Work in code that must run inside the migration transaction just before a version's statements:
+ * version 3 hands the database's token secret to `onTokenSecret` (which writes it to the key file)
+ * before deleting it. If that throws, nothing is migrated and the secret stays where it was.
+ */
+export interface MigrationHooks {
+  onTokenSecret?: (secret: string) => void;
+}
+
 /** Applies the missing migrations; returns the versions applied now. */
-export async function migrate(db: Kysely<Database>): Promise<number[]> {
+export async function migrate(db: Kysely<Database>, hooks: MigrationHooks = {}): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(727274)`.execute(trx);
     await sql`create table if not exists schema_migration (
@@ -27,6 +38,11 @@ export async function migrate(db: Kysely<Database>): Promise<number[]> {
     const now: number[] = [];
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
+      if (migration.version === 3 && hooks.onTokenSecret) {
+        const secret = await sql<{ value: string }>`select value from app_setting where key = 'token_secret'`.execute(trx);
+        const value = secret.rows[0]?.value;
+        if (value) hooks.onTokenSecret(value);
+      }
       for (const statement of migration.statements) await sql.raw(statement).execute(trx);
       await sql`insert into schema_migration (version, name) values (${migration.version}, ${migration.name})`.execute(trx);
       now.push(migration.version);

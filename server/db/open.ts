@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import fs from 'node:fs';
 import pg from 'pg';
-import { migrate } from './migrate.ts';
+import { migrate, type MigrationHooks } from './migrate.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './types.ts';
 
@@ -25,7 +25,7 @@ const INT8_OID = 20;
  * `dataDir` undefined means in memory (tests). `template` is a tarball from `dumpDataDir` to start
  * from instead of running initdb (which is the slow part of a first open).
  */
-export async function openPGlite(dataDir: string | undefined, template?: Blob): Promise<OpenDatabase> {
+export async function openPGlite(dataDir: string | undefined, template?: Blob, hooks: MigrationHooks = {}): Promise<OpenDatabase> {
   if (dataDir !== undefined) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({
     ...(dataDir === undefined ? {} : { dataDir }),
@@ -33,7 +33,7 @@ export async function openPGlite(dataDir: string | undefined, template?: Blob): 
     parsers: { [INT8_OID]: (value: string) => value },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  await migrate(db);
+  await migrate(db, hooks);
   return {
     db,
     kind: 'pglite',
@@ -51,6 +51,7 @@ export interface PostgresOptions {
   /** A schema to work in (tests use a fresh one per run); created if missing. */
   schema?: string;
   max?: number;
+  hooks?: MigrationHooks;
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<OpenDatabase> {
@@ -72,7 +73,7 @@ export async function openPostgres(options: PostgresOptions): Promise<OpenDataba
   // A pool error on an idle client must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrate(db);
+  await migrate(db, options.hooks);
   return {
     db,
     kind: 'postgres',

@@ -6,6 +6,7 @@ import type { Mutation } from '../../schema/mutations.ts';
 import type { PullResponse, PushResponse, SessionResponse } from '../../schema/protocol.ts';
 import { buildApp, type AppDeps } from '../app.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { TokenKeyRing } from '../auth/token-keys.ts';
 import { createCoordinator } from '../db/people.ts';
 import type { TestDatabase } from './databases.ts';
 
@@ -13,8 +14,13 @@ export const PASSWORD = 'correct horse battery';
 
 let passwordHash: Promise<string> | undefined;
 
+/** Apps on one test database share one signing key, as server processes share the key file. */
+const keyRings = new WeakMap<TestDatabase, TokenKeyRing>();
+
 export async function makeApp(database: TestDatabase, deps: Partial<AppDeps> = {}): Promise<FastifyInstance> {
-  return buildApp({ db: database.db, dbKind: database.kind, limits: { authPerMinute: 100_000 }, ...deps });
+  let tokenKeys = keyRings.get(database);
+  if (!tokenKeys) keyRings.set(database, (tokenKeys = TokenKeyRing.ephemeral()));
+  return buildApp({ db: database.db, dbKind: database.kind, limits: { authPerMinute: 100_000 }, tokenKeys, ...deps });
 }
 
 export interface Session extends SessionResponse {
