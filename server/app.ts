@@ -12,6 +12,7 @@ import type { DatabaseKind } from './db/open.ts';
 import type { Database } from './db/types.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
+import { registerEraseRoute } from './http/erase-route.ts';
 import { errorBody, installErrorHandler } from './http/errors.ts';
 import { registerStatic } from './http/static.ts';
 import { registerSyncRoutes } from './http/sync-routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAuthRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
   await registerSyncRoutes(app, ctx);
+  await registerEraseRoute(app);
   await registerStatic(app, deps.distDir);
   return app;
 }

@@ -4,8 +4,13 @@ import './styles.css';
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from '@/lib/i18n.ts';
+import { retryPendingClear } from '@/sync/site-storage.ts';
 import { App } from './app.tsx';
 import { vaultStore } from './vault-store.ts';
+
+// A wipe made offline asks the server to clear the storage files once it can (never over a new database).
+void retryPendingClear();
+window.addEventListener('online', () => void retryPendingClear());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

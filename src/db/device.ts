@@ -73,9 +73,12 @@ export async function forgetEnrolment(): Promise<void> {
   });
 }
 
-/** Revoked by a coordinator: erase everything on this device. */
+/**
+ * Erases everything on this device: the whole database, not its rows (deleted rows stay in the browser's
+ * storage files until compaction). The files themselves go when the server answers with Clear-Site-Data
+ * (sync/site-storage.ts). The precache holds only the app's own files, so the app still opens offline.
+ */
 export async function wipeDevice(): Promise<void> {
-  db.close();
-  await db.delete();
-  await db.open();
+  // Reopened (empty) only when next used, e.g. by a new set-up without a reload.
+  await db.delete({ disableAutoOpen: false });
 }

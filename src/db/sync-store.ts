@@ -35,9 +35,14 @@ export async function saveSyncStatus(patch: Partial<SyncStatusRecord>): Promise<
 }
 
 /** The oldest outbox entries, unsealed into protocol mutations, in mutationSeq order. */
-export async function readOutbox(limit: number): Promise<Mutation[]> {
+export function readOutbox(limit: number): Promise<Mutation[]> {
+  return readOutboxAfter(0, limit);
+}
+
+/** Outbox entries after `mutationSeq`, oldest first: a revoked phone hands its outbox over without acknowledging. */
+export async function readOutboxAfter(mutationSeq: number, limit: number): Promise<Mutation[]> {
   const key = getDataKey();
-  const rows = await db.outbox.orderBy('mutationSeq').limit(limit).toArray();
+  const rows = await db.outbox.where('mutationSeq').above(mutationSeq).limit(limit).toArray();
   return Promise.all(
     rows.map(async (r) => ({ mutationSeq: r.mutationSeq, mutationId: r.mutationId, name: r.name, args: await unseal(key, r.sealed, outboxContext(r.mutationId)) }) as Mutation),
   );

@@ -1,6 +1,6 @@
 // The device's HTTP client for the server: JSON in and out, the access token kept in memory only and
 // refreshed with the sealed refresh secret, and errors turned into codes the UI can translate.
-import { errorResponseSchema, tokenResponseSchema, type TokenResponse } from '@schema/protocol.ts';
+import { errorResponseSchema, tokenResponseSchema, type ErrorResponse, type TokenResponse } from '@schema/protocol.ts';
 import type { z } from 'zod';
 import { onLock } from '@/crypto/key-holder.ts';
 import { getEnrolment, getRefreshSecret, updateEnrolmentDetails } from '@/db/device.ts';
@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly wipe = false,
+    /** The server's whole error answer, when it sent one (a revoked device's hand-over token, how far a push got). */
+    readonly details: ErrorResponse | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -36,6 +38,11 @@ export function setAccessToken(token: string, expiresInSeconds: number): void {
 
 export function forgetAccessToken(): void {
   accessToken = null;
+}
+
+/** The access token held, even if expired: a revoked device's push is still read with it (for quarantine). */
+export function heldAccessToken(): string | null {
+  return accessToken?.token ?? null;
 }
 
 /** GET without a body, POST with one, unless told otherwise (PATCH changes part of a resource). */
@@ -70,10 +77,15 @@ async function send(path: string, body: unknown, token?: string, options: CallOp
   }
   if (!response.ok) {
     const parsed = errorResponseSchema.safeParse(json);
-    if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.wipe === true);
+    if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.wipe === true, parsed.data);
     throw new ApiError(response.status, response.status >= 500 ? 'server_error' : 'bad_response', `HTTP ${response.status}`);
   }
   return json;
+}
+
+/** A call with a given token and no refresh: the hand-over of a revoked device, which must not ask for a new one. */
+export async function callWithToken<S extends z.ZodType>(path: string, body: unknown, token: string, schema: S): Promise<z.infer<S>> {
+  return schema.parse(await send(path, body, token));
 }
 
 /** An unauthenticated call (sign-in, enrolment). */
@@ -81,7 +93,7 @@ export async function publicCall<S extends z.ZodType>(path: string, body: unknow
   return schema.parse(await send(path, body, undefined, options));
 }
 
-async function refreshAccessToken(): Promise<string> {
+export async function refreshAccessToken(): Promise<string> {
   const enrolment = await getEnrolment();
   const refreshSecret = await getRefreshSecret();
   if (!enrolment || !refreshSecret) throw new ApiError(401, 'not_enrolled', 'this device is not enrolled');

@@ -126,17 +126,55 @@ describe('sync engine', () => {
     expect((await getInquiryDetail(pendingOne.id)).inquiry.reference).toBe(pendingOne.reference);
   });
 
-  it('a revoked phone wipes itself on its next contact', async () => {
+  it('a revoked phone hands its unsent registrations over for quarantine, then wipes itself', async () => {
     await createInquiry(makeIntake());
     await syncNow();
     const revoke = await app.inject({ method: 'POST', url: `/v1/devices/${volunteer.deviceId}/revoke`, headers: coordinator.auth });
     expect(revoke.statusCode).toBe(200);
     forgetAccessToken();
-    await createInquiry(makeIntake({ surname: 'Пізній' }));
+    const late = [await createInquiry(makeIntake({ surname: 'Пізній' })), await createInquiry(makeIntake({ surname: 'Останній' }))];
     await syncNow();
     expect(await db.records.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
     expect(await getEnrolment()).toBeUndefined();
+    // Both registrations made after the revocation reached the server's quarantine before the wipe.
+    const held = await database.db
+      .selectFrom('mutation_log')
+      .select(['name'])
+      .where('device_id', '=', volunteer.deviceId)
+      .where('result', '=', 'quarantined')
+      .execute();
+    expect(held.filter((m) => m.name === 'createInquiry')).toHaveLength(late.length);
+  });
+
+  it('a revoked phone past the hand-over window wipes itself without handing anything over', async () => {
+    await syncNow();
+    await database.db.updateTable('device').set({ revoked_at: new Date(Date.now() - 15 * 86_400_000) }).where('id', '=', volunteer.deviceId).execute();
+    forgetAccessToken();
+    await createInquiry(makeIntake({ surname: 'Запізнілий' }));
+    await syncNow();
+    expect(await db.records.count()).toBe(0);
+    const held = await database.db.selectFrom('mutation_log').select(['name']).where('device_id', '=', volunteer.deviceId).where('result', '=', 'quarantined').execute();
+    expect(held).toHaveLength(0);
+  });
+
+  it('a revoked phone that cannot reach the server to hand over keeps everything', async () => {
+    await syncNow();
+    const revoke = await app.inject({ method: 'POST', url: `/v1/devices/${volunteer.deviceId}/revoke`, headers: coordinator.auth });
+    expect(revoke.statusCode).toBe(200);
+    forgetAccessToken();
+    await createInquiry(makeIntake({ surname: 'Утрачений' }));
+    const realFetch = globalThis.fetch;
+    // The token call answers (revoked, with a hand-over token); the push itself cannot get through.
+    globalThis.fetch = (input, init) => (String(input).includes('/v1/sync/push') ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(input, init));
+    try {
+      await syncNow();
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(await db.outbox.count()).toBe(1);
+    expect(await getEnrolment()).toBeDefined();
+    expect(getSyncState().phase).toBe('offline');
   });
 
   it('purges synced inquiries past the retention, never unsynced ones', async () => {

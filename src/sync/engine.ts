@@ -8,6 +8,8 @@ import { acknowledge, applyPage, getCursor, purgeExpired, readOutbox, resetSynce
 import { onLocalWrite } from '@/db/write.ts';
 import { markWiped } from '@/lib/wiped-notice.ts';
 import { ApiError, authedCall, NetworkError } from './api.ts';
+import { confirmWiped, handOverOutbox } from './hand-over.ts';
+import { clearSiteStorage } from './site-storage.ts';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'not_enrolled';
 export interface SyncState {
@@ -96,10 +98,15 @@ async function cycle(): Promise<void> {
     failures = 0;
     await saveSyncStatus({ lastSyncAt: Date.now(), lastError: null });
     setState({ phase: 'idle', lastError: null });
-  } catch (error) {
+  } catch (caught) {
+    let error = caught;
     if (error instanceof ApiError && error.wipe) {
-      await wipeAfterRevocation();
-      return;
+      try {
+        await wipeAfterRevocation(error);
+        return;
+      } catch (handOverError) {
+        error = handOverError;
+      }
     }
     failures += 1;
     const code = error instanceof NetworkError ? 'offline' : error instanceof ApiError ? error.code : 'unexpected';
@@ -108,13 +115,21 @@ async function cycle(): Promise<void> {
   }
 }
 
-async function wipeAfterRevocation(): Promise<void> {
+/**
+ * Revoked: hand the outbox over for quarantine first, then erase. If the hand-over cannot reach the server,
+ * this throws and the phone keeps everything until its next contact.
+ */
+async function wipeAfterRevocation(revocation: ApiError): Promise<void> {
+  const { handedOver, notHandedOver, token } = await handOverOutbox(revocation);
   // No before-lock saves: the database is about to be erased.
   dropDataKey();
   await wipeDevice();
+  await confirmWiped(token);
+  // After the local erase: this answer carries Clear-Site-Data, which removes the storage files themselves.
+  await clearSiteStorage();
   setState({ phase: 'not_enrolled', lastError: 'device_revoked' });
   if (typeof window === 'undefined') return;
-  markWiped();
+  markWiped({ reason: 'revoked', handedOver, notHandedOver });
   location.assign('/');
 }
 

@@ -1,7 +1,12 @@
 // Signing this device out of the server: the server ends the session, then the device forgets its link.
-// Local records and the outbox stay; the caller warns first when changes are still waiting.
+// With nothing left to send the phone is erased (its records are safe on the server); with changes still
+// waiting, local records and the outbox stay, and the caller warns first.
 import { z } from 'zod';
-import { forgetEnrolment } from '@/db/device.ts';
+import { dropDataKey } from '@/crypto/key-holder.ts';
+import { forgetEnrolment, wipeDevice } from '@/db/device.ts';
+import { countPending } from '@/db/outbox.ts';
+import { markWiped } from '@/lib/wiped-notice.ts';
+import { clearSiteStorage } from '@/sync/site-storage.ts';
 import { ApiError, authedCall, forgetAccessToken, NetworkError } from '@/sync/api.ts';
 import { syncNow } from '@/sync/engine.ts';
 
@@ -18,6 +23,14 @@ export async function signOutOfServer(): Promise<{ isServerConfirmed: boolean }>
     else throw error;
   }
   forgetAccessToken();
+  if ((await countPending()) === 0) {
+    dropDataKey();
+    await wipeDevice();
+    await clearSiteStorage();
+    markWiped({ reason: 'signed_out', handedOver: 0, notHandedOver: 0 });
+    location.assign('/');
+    return { isServerConfirmed };
+  }
   await forgetEnrolment();
   // Lets the engine notice at once that the device is no longer enrolled.
   void syncNow();

@@ -7,7 +7,7 @@ import { Page } from '@/components/page.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { TextField } from '@/components/text-field.tsx';
 import { isAcceptablePassphrase } from '@/crypto/keys.ts';
-import { clearWipedNotice, wasWiped } from '@/lib/wiped-notice.ts';
+import { clearWipedNotice, readWipedNotice } from '@/lib/wiped-notice.ts';
 import { loadVault } from './load-vault.ts';
 import { normalizePassphrase } from './normalize-passphrase.ts';
 
@@ -25,7 +25,7 @@ export default function SetupPage({ onUnlocked }: SetupPageProps) {
   const [isVisible, setIsVisible] = useState(false);
   const [problem, setProblem] = useState<Problem>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const [isWiped] = useState(wasWiped);
+  const [wiped] = useState(readWipedNotice);
   const firstRef = useRef<HTMLInputElement>(null);
   const secondRef = useRef<HTMLInputElement>(null);
 
@@ -60,7 +60,13 @@ export default function SetupPage({ onUnlocked }: SetupPageProps) {
   const type = isVisible ? 'text' : 'password';
   return (
     <Page title={t('setup.title')} intro={t('setup.intro')}>
-      {isWiped ? <StatusMessage tone="info">{t('setup.wiped')}</StatusMessage> : null}
+      {wiped ? (
+        <StatusMessage tone={wiped.notHandedOver > 0 ? 'error' : 'info'}>
+          {t(`setup.wiped.${wiped.reason}`)}
+          {wiped.handedOver > 0 ? ` ${t('setup.wiped.handedOver', { count: wiped.handedOver })}` : ''}
+          {wiped.notHandedOver > 0 ? ` ${t('setup.wiped.notHandedOver', { count: wiped.notHandedOver })}` : ''}
+        </StatusMessage>
+      ) : null}
       <form className="stack" onSubmit={submit} noValidate>
         <TextField
           ref={firstRef}

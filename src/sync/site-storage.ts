@@ -1,0 +1,33 @@
+// Asks the server to clear this site's storage files (Clear-Site-Data: "storage"): after the database is
+// deleted, only that removes the old values the browser's storage files keep until compaction.
+import { databaseExists } from '@/db/db-name.ts';
+
+const PENDING = 'rodyna.erasePending';
+
+/** Returns whether the browser was told to clear the files; offline, it is remembered and retried. */
+export async function clearSiteStorage(): Promise<boolean> {
+  try {
+    const response = await fetch('/v1/erase', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', cache: 'no-store' });
+    if (response.ok) {
+      globalThis.localStorage?.removeItem(PENDING);
+      return true;
+    }
+  } catch {
+    // Offline: retried at the next start or when the connection returns.
+  }
+  globalThis.localStorage?.setItem(PENDING, '1');
+  return false;
+}
+
+/**
+ * Retries a clearing that could not reach the server, but only while no new database exists: once the phone
+ * is set up again, clearing would erase the new one (what is left of the old then goes with compaction).
+ */
+export async function retryPendingClear(): Promise<void> {
+  if ((globalThis.localStorage?.getItem(PENDING) ?? null) === null) return;
+  if ((await databaseExists()) !== false) {
+    globalThis.localStorage?.removeItem(PENDING);
+    return;
+  }
+  await clearSiteStorage();
+}
