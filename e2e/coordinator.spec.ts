@@ -67,8 +67,11 @@ test('the same field changed on two offline devices becomes a conflict with both
 
   await sync.visit('/conflicts');
   await expect(page.getByRole('heading', { level: 1, name: 'Конфлікти змін' })).toBeVisible();
-  const conflict = page.getByRole('article', { name: 'Звернення: Примітки' });
+  // The card names the record: the inquiry's reference, the person sought and the family contact.
+  const conflict = page.getByRole('article', { name: `Звернення ${reference}: Примітки` });
   await expect(conflict).toHaveCount(1);
+  await expect(conflict).toContainText('Ткачук Олександр Миколайович');
+  await expect(conflict).toContainText('Олійник Галина');
   await expect(conflict).toContainText('Мати чекає в Сумах');
   await expect(conflict).toContainText('Мати переїхала до Києва');
   await expect(conflict).toContainText(`${volunteerName}, ${deviceLabel} — `);
@@ -83,13 +86,17 @@ test('the same field changed on two offline devices becomes a conflict with both
   await expect(page.getByText("Нерозв'язаних конфліктів немає.")).toBeVisible();
 
   await page.getByLabel('Показати').selectOption({ label: "розв'язані" });
-  const resolved = page.getByRole('article', { name: 'Звернення: Примітки' });
+  const resolved = page.getByRole('article', { name: `Звернення ${reference}: Примітки` });
   await expect(resolved).toContainText(`Рішення: введено нове значення. ${E2E_COORDINATOR.login}, `);
   await expectNoAxeViolations(page);
 
   await resolved.getByRole('link', { name: 'Історія запису' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Історія запису' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: '3 версії' })).toBeVisible();
+  const which = page.getByRole('region', { name: 'Який запис: Звернення' });
+  await expect(which).toContainText(reference);
+  await expect(which).toContainText('Ткачук Олександр Миколайович');
+  await expect(which).toContainText('Олійник Галина');
   const latest = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Версія 3' }) });
   await expect(latest).toContainText('Рішення координатора щодо конфлікту змін');
   await expect(latest).toContainText(/було: Мати чекає в Сумах\s*→\s*стало: Мати в Сумах, новий телефон у примітках/);

@@ -19,7 +19,7 @@ const SettingsPage = lazyPage(() => import('@/features/settings/settings-page.ts
 const SyncPage = lazyPage(() => import('@/features/sync/sync-page.tsx'), 'sync');
 const EnrolPage = lazyPage(() => import('@/features/enrol/enrol-page.tsx'), 'enrol');
 const SignInPage = lazyPage(() => import('@/features/enrol/sign-in-page.tsx'), 'enrol');
-const CoordinatorPage = lazyPage(() => import('@/features/coordinator/coordinator-page.tsx'), 'coordinator');
+const CoordinatorPage = lazyPage(() => import('@/features/coordinator/coordinator-page.tsx'), 'coordinator', 'intake');
 const ConflictsPage = lazyPage(() => import('@/features/coordinator/conflicts-page.tsx'), 'coordinator', 'intake');
 const RecordHistoryPage = lazyPage(() => import('@/features/coordinator/record-history-page.tsx'), 'coordinator', 'intake');
 

@@ -1,5 +1,6 @@
 // One conflict: which record and field, the value kept (accepted first) and the value proposed, each with
 // its author, device and server time; and, while open, the coordinator's choices.
+import { formatReference } from '@schema/reference.ts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -10,6 +11,7 @@ import { ApiProblem } from './api-problem.tsx';
 import { resolveConflict, type Conflict, type Resolution } from './coordinator-api.ts';
 import { FieldList, FieldValue, isTypeable, useFieldLabel } from './field-value.tsx';
 import { formatServerTime } from './format-value.ts';
+import { RecordNames } from './record-names.tsx';
 
 /** A typed value in the shape of the values in conflict; undefined when it cannot be read. */
 function parseTyped(text: string, sample: unknown): unknown {
@@ -80,7 +82,12 @@ export function ConflictCard({ conflict, onResolved, onStale }: { conflict: Conf
 
   return (
     <article className="card stack conflict" aria-labelledby={headingId}>
-      <h3 id={headingId}>{t('conflicts.heading', { record: t(`recordTypes.${type}`), what })}</h3>
+      <h3 id={headingId}>
+        {conflict.record?.reference
+          ? t('conflicts.headingWithReference', { record: t(`recordTypes.${type}`), reference: formatReference(conflict.record.reference), what })
+          : t('conflicts.heading', { record: t(`recordTypes.${type}`), what })}
+      </h3>
+      <RecordNames record={conflict.record} />
       <p className="muted">{t(`conflicts.explain.${conflict.kind}`)}</p>
       <div className="conflict__sides">
         <div className="conflict__side">

@@ -3,6 +3,7 @@
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { Button } from '@/components/button.tsx';
 import { Page } from '@/components/page.tsx';
 import { SelectField } from '@/components/select-field.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
@@ -11,7 +12,7 @@ import { ApiProblem } from './api-problem.tsx';
 import { ConflictCard } from './conflict-card.tsx';
 import { listConflicts } from './coordinator-api.ts';
 import { CoordinatorGate } from './coordinator-gate.tsx';
-import { useApiData } from './use-api-data.ts';
+import { usePagedData } from './use-paged-data.ts';
 import './coordinator.css';
 
 type Filter = 'open' | 'resolved' | 'all';
@@ -30,8 +31,8 @@ function Conflicts() {
   const headingId = useId();
   const [filter, setFilter] = useState<Filter>('open');
   const [resolvedCount, setResolvedCount] = useState(0);
-  const load = useCallback(() => listConflicts(filter), [filter]);
-  const conflicts = useApiData(load);
+  const load = useCallback((cursor?: string) => listConflicts(filter, cursor), [filter]);
+  const conflicts = usePagedData(load);
 
   const onResolved = useCallback(() => {
     setResolvedCount((n) => n + 1);
@@ -55,21 +56,26 @@ function Conflicts() {
       {conflicts.error ? <ApiProblem code={conflicts.error} onRetry={conflicts.reload} /> : null}
       <section className="stack" aria-labelledby={headingId}>
         <h2 id={headingId}>
-          {conflicts.data ? t(`conflicts.count.${filter}`, { count: conflicts.data.length }) : t('conflicts.title')}
+          {conflicts.items
+            ? conflicts.hasMore
+              ? t('conflicts.shown', { count: conflicts.items.length })
+              : t(`conflicts.count.${filter}`, { count: conflicts.items.length })
+            : t('conflicts.title')}
         </h2>
-        {conflicts.data === undefined ? (
+        {conflicts.items === undefined ? (
           conflicts.isLoading ? <p className="muted">{t('loading')}</p> : null
-        ) : conflicts.data.length === 0 ? (
+        ) : conflicts.items.length === 0 ? (
           <p className="muted">{t(`conflicts.empty.${filter}`)}</p>
         ) : (
           <ul className="plain-list stack">
-            {conflicts.data.map((conflict) => (
+            {conflicts.items.map((conflict) => (
               <li key={conflict.id}>
                 <ConflictCard conflict={conflict} onResolved={onResolved} onStale={conflicts.reload} />
               </li>
             ))}
           </ul>
         )}
+        {conflicts.hasMore ? <Button onClick={conflicts.loadMore} disabled={conflicts.isLoading}>{t('showMore')}</Button> : null}
       </section>
     </Page>
   );

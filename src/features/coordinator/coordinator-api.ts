@@ -31,10 +31,22 @@ export const deviceSchema = z.object({
   revokedReason: z.string().nullable(),
   lastMutationSeq: z.number(),
   isCurrent: z.boolean(),
+  /** When a revoked phone confirmed it erased itself; null while it has not. */
+  wipedAt: isoTime.nullable().default(null),
+  /** How many held changes it handed over after revocation. */
+  quarantinedCount: z.number().default(0),
 });
 export type Device = z.infer<typeof deviceSchema>;
 
 const author = z.object({ id, name: z.string().nullable() });
+
+/** What names a record for a coordinator: its inquiry's reference, the people sought and the family contact. */
+export const recordSummarySchema = z.object({
+  reference: z.string().nullable(),
+  soughtPersons: z.array(z.string()),
+  familyContact: z.string().nullable(),
+});
+export type RecordSummary = z.infer<typeof recordSummarySchema>;
 const deviceRef = z.object({ id, label: z.string().nullable() });
 
 export const conflictSchema = z.object({
@@ -43,6 +55,7 @@ export const conflictSchema = z.object({
   recordType: z.enum(RECORD_TYPES),
   recordId: id,
   spaceId: id,
+  record: recordSummarySchema.nullable().default(null),
   field: z.string().nullable(),
   status: z.enum(['open', 'resolved']),
   kept: z.object({ value: z.unknown(), version: z.number().nullable(), at: isoTime.nullable(), user: author.nullable(), device: deviceRef.nullable() }),
@@ -59,6 +72,7 @@ export const historySchema = z.object({
   spaceId: id,
   version: z.number(),
   deleted: z.boolean(),
+  record: recordSummarySchema.nullable().default(null),
   versions: z.array(
     z.object({
       version: z.number(),
@@ -71,10 +85,24 @@ export const historySchema = z.object({
       mutationId: z.string().nullable(),
       user: author,
       device: deviceRef,
+      /** Set when this version came from accepting a revoked device's held change. */
+      heldFrom: z.object({ deviceLabel: z.string(), userName: z.string(), receivedAt: isoTime }).nullable().default(null),
     }),
   ),
 });
 export type RecordHistory = z.infer<typeof historySchema>;
+
+const heldContentSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('createInquiry'),
+    inquiry: z.object({ reference: z.string(), registeredOn: z.string(), gatheringPoint: z.string(), volunteerName: z.string(), channel: z.string(), notes: z.unknown() }),
+    familyContact: z.object({ name: z.string(), relationship: z.string(), phones: z.array(z.string()), region: z.string() }),
+    soughtPersons: z.array(z.object({ name: z.string(), dateOfBirth: z.string(), unit: z.unknown(), rank: z.unknown(), lastSeenDate: z.string(), lastSeenPlace: z.unknown() })),
+  }),
+  z.object({ kind: z.literal('patchRecord'), recordType: z.enum(RECORD_TYPES), recordId: id, record: recordSummarySchema.nullable(), fields: z.record(z.string(), z.unknown()) }),
+  z.object({ kind: z.literal('deleteRecord'), recordType: z.enum(RECORD_TYPES), recordId: id, record: recordSummarySchema.nullable(), reason: z.unknown() }),
+]);
+export type HeldContent = z.infer<typeof heldContentSchema>;
 
 export const quarantinedSchema = z.object({
   deviceId: id,
@@ -84,11 +112,50 @@ export const quarantinedSchema = z.object({
   mutationSeq: z.number(),
   mutationId: z.string(),
   name: z.string(),
-  args: z.unknown(),
   receivedAt: isoTime,
   reason: z.string().nullable(),
+  bytes: z.number(),
+  valid: z.boolean(),
+  /** Why the change cannot be read (or accepted): `too_large`, `invalid_args …`, `invalid_patch …`. */
+  problem: z.string().nullable(),
+  content: heldContentSchema.nullable(),
+  decision: z
+    .object({
+      decision: z.enum(['accepted', 'discarded']),
+      reason: z.string().nullable(),
+      result: z.string().nullable(),
+      resultReason: z.string().nullable(),
+      conflictIds: z.array(z.string()),
+      at: isoTime.nullable(),
+      by: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type Quarantined = z.infer<typeof quarantinedSchema>;
+export type HeldStatus = 'pending' | 'decided';
+
+const decisionAnswerSchema = z.object({
+  mutationId: z.string(),
+  decision: z.enum(['accepted', 'discarded']),
+  result: z.string().nullable(),
+  reason: z.string().nullable(),
+  conflictIds: z.array(z.string()),
+  decidedAt: isoTime,
+  alreadyDecided: z.boolean(),
+});
+export type DecisionAnswer = z.infer<typeof decisionAnswerSchema>;
+
+/** One page of a list and the cursor of the next (null at the end). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+function pageQuery(params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, value);
+  return query.toString();
+}
 
 export type Resolution = { choice: 'kept' } | { choice: 'proposed' } | { choice: 'value'; value: unknown };
 
@@ -125,8 +192,13 @@ export async function revokeDevice(deviceId: string): Promise<void> {
   await authedCall(`/v1/devices/${encodeURIComponent(deviceId)}/revoke`, {}, z.object({ ok: z.boolean() }));
 }
 
-export async function listConflicts(status: 'open' | 'resolved' | 'all'): Promise<Conflict[]> {
-  return (await authedCall(`/v1/conflicts?status=${status}`, undefined, z.object({ conflicts: z.array(conflictSchema) }))).conflicts;
+export async function listConflicts(status: 'open' | 'resolved' | 'all', cursor?: string): Promise<Page<Conflict>> {
+  const answer = await authedCall(
+    `/v1/conflicts?${pageQuery({ status, cursor })}`,
+    undefined,
+    z.object({ conflicts: z.array(conflictSchema), nextCursor: z.string().nullable().default(null) }),
+  );
+  return { items: answer.conflicts, nextCursor: answer.nextCursor };
 }
 
 export async function resolveConflict(conflictId: string, resolution: Resolution): Promise<void> {
@@ -137,6 +209,20 @@ export async function getRecordHistory(type: RecordType, recordId: string): Prom
   return authedCall(`/v1/records/${type}/${encodeURIComponent(recordId)}/history`, undefined, historySchema);
 }
 
-export async function listQuarantined(): Promise<Quarantined[]> {
-  return (await authedCall('/v1/quarantine', undefined, z.object({ mutations: z.array(quarantinedSchema) }))).mutations;
+export async function listQuarantined(status: HeldStatus, cursor?: string): Promise<Page<Quarantined>> {
+  const answer = await authedCall(
+    `/v1/quarantine?${pageQuery({ status, cursor })}`,
+    undefined,
+    z.object({ mutations: z.array(quarantinedSchema), nextCursor: z.string().nullable() }),
+  );
+  return { items: answer.mutations, nextCursor: answer.nextCursor };
+}
+
+/** Applies a held change as this coordinator's own; accepting twice applies once. */
+export async function acceptHeld(mutationId: string): Promise<DecisionAnswer> {
+  return authedCall(`/v1/quarantine/${encodeURIComponent(mutationId)}/accept`, {}, decisionAnswerSchema);
+}
+
+export async function discardHeld(mutationId: string, reason: string): Promise<DecisionAnswer> {
+  return authedCall(`/v1/quarantine/${encodeURIComponent(mutationId)}/discard`, { reason }, decisionAnswerSchema);
 }

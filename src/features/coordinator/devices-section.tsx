@@ -96,6 +96,18 @@ function DeviceCard({ device, spaceName, onRevoked }: { device: Device; spaceNam
           <dt>{t('devices.statusLabel')}</dt>
           <dd>{status}</dd>
         </div>
+        {device.revokedAt && device.revokedReason !== 'signed_out' ? (
+          <>
+            <div>
+              <dt>{t('devices.wiped')}</dt>
+              <dd>{device.wipedAt ? formatServerTime(device.wipedAt, i18n.language) : t('devices.notWiped')}</dd>
+            </div>
+            <div>
+              <dt>{t('devices.handedOver')}</dt>
+              <dd>{t('devices.handedOverValue', { count: device.quarantinedCount })}</dd>
+            </div>
+          </>
+        ) : null}
       </dl>
       {failure ? <ApiProblem code={failure} /> : null}
       {!device.revokedAt && !device.isCurrent && !isConfirming ? (

@@ -1,47 +1,73 @@
-// Changes that revoked devices pushed after revocation: stored for review, never applied. Read-only.
-import { useId } from 'react';
+// Changes that revoked devices handed over after revocation: stored for review, never applied until a
+// coordinator accepts one (or discards it with a reason). Paged, oldest first; decided ones under a filter.
+import { formatReference } from '@schema/reference.ts';
+import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/button.tsx';
+import { SelectField } from '@/components/select-field.tsx';
+import { StatusMessage } from '@/components/status-message.tsx';
+import { syncNow } from '@/sync/engine.ts';
 import { ApiProblem } from './api-problem.tsx';
-import { listQuarantined } from './coordinator-api.ts';
-import { formatServerTime } from './format-value.ts';
-import { useApiData } from './use-api-data.ts';
+import { listQuarantined, type DecisionAnswer, type HeldStatus, type Quarantined } from './coordinator-api.ts';
+import { HeldChangeCard } from './held-change-card.tsx';
+import { usePagedData } from './use-paged-data.ts';
 
 export function QuarantineSection() {
-  const { t, i18n } = useTranslation('coordinator');
+  const { t } = useTranslation('coordinator');
   const headingId = useId();
-  const quarantined = useApiData(listQuarantined);
+  const [status, setStatus] = useState<HeldStatus>('pending');
+  const [done, setDone] = useState<string | null>(null);
+  const load = useCallback((cursor?: string) => listQuarantined(status, cursor), [status]);
+  const quarantined = usePagedData(load);
+  const { remove } = quarantined;
+
+  const onDecided = useCallback(
+    (change: Quarantined, answer: DecisionAnswer) => {
+      // Decided: it leaves the pending list and shows under "decided".
+      remove((m) => m.mutationId === change.mutationId);
+      const reference = change.content?.kind === 'createInquiry' ? formatReference(change.content.inquiry.reference) : null;
+      setDone(
+        answer.decision === 'accepted'
+          ? t(reference ? 'quarantine.acceptedInquiry' : 'quarantine.acceptedDone', { reference })
+          : t('quarantine.discardedDone'),
+      );
+      // An accepted change is a new version on the server: bring it to this device's copy too.
+      if (answer.decision === 'accepted') void syncNow();
+    },
+    [remove, t],
+  );
 
   return (
     <section className="stack" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('quarantine.title')}</h2>
       <p className="muted">{t('quarantine.intro')}</p>
+      <SelectField
+        label={t('quarantine.filter')}
+        value={status}
+        onChange={(e) => {
+          setDone(null);
+          setStatus(e.target.value as HeldStatus);
+        }}
+        options={(['pending', 'decided'] as const).map((value) => ({ value, label: t(`quarantine.filters.${value}`) }))}
+      />
+      {done ? <StatusMessage tone="ok">{done}</StatusMessage> : null}
       {quarantined.error ? <ApiProblem code={quarantined.error} onRetry={quarantined.reload} /> : null}
-      {quarantined.data === undefined ? (
+      {quarantined.items === undefined ? (
         quarantined.isLoading ? <p className="muted">{t('loading')}</p> : null
-      ) : quarantined.data.length === 0 ? (
-        <p className="muted">{t('quarantine.empty')}</p>
+      ) : quarantined.items.length === 0 && !quarantined.hasMore ? (
+        <p className="muted">{t(`quarantine.empty.${status}`)}</p>
       ) : (
         <ul className="plain-list stack">
-          {quarantined.data.map((m) => (
-            <li key={`${m.deviceId}-${m.mutationSeq}`} className="card">
-              <dl className="facts">
-                <div>
-                  <dt>{t('quarantine.change')}</dt>
-                  <dd>{t([`mutations.${m.name}`, 'mutations.other'], { name: m.name })}</dd>
-                </div>
-                <div>
-                  <dt>{t('quarantine.device')}</dt>
-                  <dd>{t('quarantine.deviceValue', { label: m.deviceLabel, name: m.userName })}</dd>
-                </div>
-                <div>
-                  <dt>{t('quarantine.received')}</dt>
-                  <dd>{formatServerTime(m.receivedAt, i18n.language)}</dd>
-                </div>
-              </dl>
+          {quarantined.items.map((m) => (
+            <li key={m.mutationId}>
+              <HeldChangeCard change={m} onDecided={onDecided} />
             </li>
           ))}
         </ul>
       )}
+      {quarantined.hasMore ? (
+        <Button onClick={quarantined.loadMore} disabled={quarantined.isLoading}>{t('showMore')}</Button>
+      ) : null}
     </section>
   );
 }

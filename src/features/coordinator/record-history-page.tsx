@@ -10,6 +10,7 @@ import { getRecordHistory, type RecordHistory } from './coordinator-api.ts';
 import { CoordinatorGate } from './coordinator-gate.tsx';
 import { FieldValue, isTechnicalField, useFieldLabel } from './field-value.tsx';
 import { formatServerTime } from './format-value.ts';
+import { RecordNames } from './record-names.tsx';
 import { useApiData } from './use-api-data.ts';
 import './coordinator.css';
 
@@ -51,6 +52,12 @@ function History({ type, id }: { type: RecordType; id: string }) {
         {type === 'inquiry' ? <Link href={`/inquiries/${id}`}>{t('history.toInquiry')}</Link> : null}
       </nav>
       {history.error ? <ApiProblem code={history.error} onRetry={history.reload} /> : null}
+      {history.data ? (
+        <section className="card stack" aria-labelledby={`${headingId}-record`}>
+          <h2 id={`${headingId}-record`}>{t('history.whichRecord', { record: t(`recordTypes.${type}`) })}</h2>
+          <RecordNames record={history.data.record} />
+        </section>
+      ) : null}
       {history.data === undefined ? (
         history.isLoading ? <p className="muted">{t('loading')}</p> : null
       ) : (
@@ -72,6 +79,15 @@ function History({ type, id }: { type: RecordType; id: string }) {
                       time: formatServerTime(version.changedAt, lang),
                     })}
                   </p>
+                  {version.heldFrom ? (
+                    <p className="muted">
+                      {t('history.heldFrom', {
+                        device: version.heldFrom.deviceLabel,
+                        name: version.heldFrom.userName,
+                        time: formatServerTime(version.heldFrom.receivedAt, lang),
+                      })}
+                    </p>
+                  ) : null}
                   {version.reason ? (
                     <p className="muted">
                       {version.reason.startsWith('resolves conflict') ? t('history.resolvesConflict') : t('history.reason', { reason: version.reason })}
