@@ -2,14 +2,13 @@
 // tab at a time, never while locked, with backoff after failures. Plain TypeScript; React reads it through
 // use-sync-status.ts.
 import { pullResponseSchema, pushResponseSchema, type PullResponse } from '@schema/protocol.ts';
-import { dropDataKey, isUnlocked, onLock } from '@/crypto/key-holder.ts';
-import { getEnrolment, updateEnrolmentDetails, wipeDevice } from '@/db/device.ts';
+import { isUnlocked, onLock } from '@/crypto/key-holder.ts';
+import { getEnrolment, updateEnrolmentDetails } from '@/db/device.ts';
 import { acknowledge, applyPage, getCursor, purgeExpired, readOutbox, resetSynced, saveSyncStatus } from '@/db/sync-store.ts';
 import { onLocalWrite } from '@/db/write.ts';
-import { markWiped } from '@/lib/wiped-notice.ts';
 import { ApiError, authedCall, NetworkError } from './api.ts';
 import { confirmWiped, handOverOutbox } from './hand-over.ts';
-import { clearSiteStorage } from './site-storage.ts';
+import { eraseDevice } from './site-storage.ts';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'not_enrolled';
 export interface SyncState {
@@ -121,16 +120,10 @@ async function cycle(): Promise<void> {
  */
 async function wipeAfterRevocation(revocation: ApiError): Promise<void> {
   const { handedOver, notHandedOver, token } = await handOverOutbox(revocation);
-  // No before-lock saves: the database is about to be erased.
-  dropDataKey();
-  await wipeDevice();
   await confirmWiped(token);
-  // After the local erase: this answer carries Clear-Site-Data, which removes the storage files themselves.
-  await clearSiteStorage();
+  await eraseDevice({ reason: 'revoked', handedOver, notHandedOver });
   setState({ phase: 'not_enrolled', lastError: 'device_revoked' });
-  if (typeof window === 'undefined') return;
-  markWiped({ reason: 'revoked', handedOver, notHandedOver });
-  location.assign('/');
+  if (typeof window !== 'undefined') location.assign('/');
 }
 
 /** Runs one sync now (or joins the one running). Only one tab syncs at a time (Web Locks). */

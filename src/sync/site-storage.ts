@@ -1,6 +1,9 @@
 // Asks the server to clear this site's storage files (Clear-Site-Data: "storage"): after the database is
 // deleted, only that removes the old values the browser's storage files keep until compaction.
+import { dropDataKey } from '@/crypto/key-holder.ts';
 import { databaseExists } from '@/db/db-name.ts';
+import { wipeDevice } from '@/db/device.ts';
+import { markWiped, type WipedNotice } from '@/lib/wiped-notice.ts';
 
 const PENDING = 'rodyna.erasePending';
 
@@ -30,4 +33,16 @@ export async function retryPendingClear(): Promise<void> {
     return;
   }
   await clearSiteStorage();
+}
+
+/**
+ * Erases this device for good: drops the key (no before-lock saves: everything is about to go), deletes the
+ * database, has the server clear the storage files, and leaves the note the set-up screen shows.
+ */
+export async function eraseDevice(notice: WipedNotice): Promise<void> {
+  dropDataKey();
+  await wipeDevice();
+  await clearSiteStorage();
+  // After the clearing, which also removes localStorage.
+  if (globalThis.localStorage) markWiped(notice);
 }

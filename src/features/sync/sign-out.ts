@@ -2,11 +2,10 @@
 // With nothing left to send the phone is erased (its records are safe on the server); with changes still
 // waiting, local records and the outbox stay, and the caller warns first.
 import { z } from 'zod';
-import { dropDataKey } from '@/crypto/key-holder.ts';
-import { forgetEnrolment, wipeDevice } from '@/db/device.ts';
+import { forgetEnrolment } from '@/db/device.ts';
+import { listDrafts } from '@/db/drafts.ts';
 import { countPending } from '@/db/outbox.ts';
-import { markWiped } from '@/lib/wiped-notice.ts';
-import { clearSiteStorage } from '@/sync/site-storage.ts';
+import { eraseDevice } from '@/sync/site-storage.ts';
 import { ApiError, authedCall, forgetAccessToken, NetworkError } from '@/sync/api.ts';
 import { syncNow } from '@/sync/engine.ts';
 
@@ -23,11 +22,9 @@ export async function signOutOfServer(): Promise<{ isServerConfirmed: boolean }>
     else throw error;
   }
   forgetAccessToken();
-  if ((await countPending()) === 0) {
-    dropDataKey();
-    await wipeDevice();
-    await clearSiteStorage();
-    markWiped({ reason: 'signed_out', handedOver: 0, notHandedOver: 0 });
+  // A half-filled form's draft counts as unsent too: only a phone with nothing of its own left is erased.
+  if ((await countPending()) === 0 && (await listDrafts()).length === 0) {
+    await eraseDevice({ reason: 'signed_out', handedOver: 0, notHandedOver: 0 });
     location.assign('/');
     return { isServerConfirmed };
   }
