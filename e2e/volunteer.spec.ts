@@ -158,3 +158,65 @@ test('a forgotten passphrase: the lock screen explains, names the unsent registr
   await expect(page.getByText('На цьому телефоні ще немає звернень.')).toBeVisible();
   await expect(page.getByRole('banner').getByRole('status')).toHaveText("Телефон не під'єднано до сервера");
 });
+
+test('dates and heights as people type them are read, shown as read, and stored in ISO', async ({ app, page }) => {
+  await app.setUp();
+  const form = new IntakeForm(page);
+  const data = makeIntakeData({ personSurname: 'Дмитренко' });
+  await form.open();
+  await form.fillInquiry(data);
+  await form.next(2);
+  await form.fillFamily(data);
+  await form.next(3);
+  await form.fillConsent();
+  await form.next(4);
+  await form.fillPerson(data);
+
+  const born = page.getByLabel('Дата народження');
+  const lastSeen = page.getByLabel("Коли востаннє виходив на зв'язок");
+  // The hint teaches the forms people use, not ISO; the keyboard is a text one (month names are words).
+  await expect(born).toHaveAccessibleDescription(/14\.03\.1995, 03\.1995, 1995 або 14 березня 1995/);
+  await expect(born).toHaveAttribute('inputmode', 'text');
+
+  // Impossible and future dates say why, and keep the volunteer on the step.
+  await born.fill('31.02.1998');
+  await lastSeen.fill('2099');
+  await form.nextButton.click();
+  await expect(form.stepIndicator(4)).toBeVisible();
+  await expect(born).toHaveAccessibleDescription(/Такої дати не буває: перевірте день і місяць/);
+  await expect(lastSeen).toHaveAccessibleDescription(/Ця дата ще не настала/);
+
+  await born.fill('14.03.1998');
+  await expect(born).toHaveAccessibleDescription(/Прочитано як: 14 березня 1998 р\./);
+  await lastSeen.fill('серпень 2024');
+  await expect(lastSeen).toHaveAccessibleDescription(/Прочитано як: серпень 2024 р\./);
+  await form.next(5);
+
+  const height = page.getByLabel('Зріст, см');
+  await expect(height).toHaveAttribute('inputmode', 'decimal');
+  await height.fill('1,82');
+  await expect(height).toHaveAccessibleDescription(/Прочитано як: 182 см/);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Додати прикмету' }).click();
+  await page.getByLabel('Вид прикмети').selectOption({ label: 'Татуювання' });
+  await page.getByLabel('Де на тілі').selectOption({ label: 'Ліва рука' });
+  await page.getByLabel('Опис', { exact: true }).fill(data.markDescription);
+  await form.next(6);
+
+  // The review reads them back as they will be stored.
+  await expect(page.getByText('14 березня 1998 р.', { exact: true })).toBeVisible();
+  await expect(page.getByText('серпень 2024 р.', { exact: true })).toBeVisible();
+  await expect(page.getByText('182 см', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Зареєструвати', exact: true }).click();
+  await page.getByRole('link', { name: 'Відкрити звернення' }).click();
+  await expect(page.getByText('14 березня 1998 р.', { exact: true })).toBeVisible();
+  await expect(page.getByText('182 см', { exact: true })).toBeVisible();
+
+  // Editing on the detail page reads the same way.
+  await page.getByRole('button', { name: 'Змінити: Дата народження' }).click();
+  const edit = page.getByRole('textbox', { name: 'Дата народження' });
+  await edit.fill('03.1998');
+  await expect(edit).toHaveAccessibleDescription(/Прочитано як: березень 1998 р\./);
+  await page.getByRole('button', { name: 'Зберегти: Дата народження' }).click();
+  await expect(page.getByText('березень 1998 р.', { exact: true })).toBeVisible();
+});

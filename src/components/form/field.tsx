@@ -32,6 +32,11 @@ export interface FieldProps {
   inputMode?: InputHTMLAttributes<HTMLInputElement>['inputMode'];
   /** Extra content after the input (e.g. a remove button beside a repeated value). */
   children?: ReactNode;
+  /**
+   * How typed text was read ("Read as 14 March 1998"), announced politely and linked to the input. A string
+   * (even empty) keeps the live region in place, so the first reading is announced too.
+   */
+  reading?: string;
 }
 
 /** Translates a schema message key (`errors.required`) in the `errors` namespace. */
@@ -41,11 +46,12 @@ export function useErrorText(): (message: string | undefined) => string | undefi
 }
 
 export function Field(props: FieldProps) {
-  const { id, label, kind = 'text', registration, hint, error, options = [], placeholder, hasEmptyOption = true, isRequired, autoComplete, inputMode, children } = props;
+  const { id, label, kind = 'text', registration, hint, error, options = [], placeholder, hasEmptyOption = true, isRequired, autoComplete, inputMode, children, reading } = props;
   const errorText = useErrorText()(error);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errorText ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const readingId = reading ? `${id}-reading` : undefined;
+  const describedBy = [hintId, readingId, errorId].filter(Boolean).join(' ') || undefined;
   const invalid = errorText ? true : undefined;
   // The asterisk sits outside the <label>, so the field's name stays exactly its label; aria-required says it.
   const requiredMark = isRequired ? <span className="field__required" aria-hidden="true">*</span> : null;
@@ -137,6 +143,7 @@ export function Field(props: FieldProps) {
       </div>
       {hint && <p id={hintId} className="field__hint">{hint}</p>}
       {children ? <div className="repeat-row"><div className="field" style={{ margin: 0 }}>{input}</div>{children}</div> : input}
+      {reading !== undefined && <p id={`${id}-reading`} className="field__reading" aria-live="polite">{reading}</p>}
       {errorText && <p id={errorId} className="field__error">{errorText}</p>}
     </div>
   );

@@ -3,6 +3,7 @@
 import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Field } from './field.tsx';
+import { TypedField } from './typed-field.tsx';
 import { errorAt } from './form-errors.ts';
 import { useEnumOptions } from './use-enum-options.ts';
 
@@ -113,7 +114,7 @@ export function SamplesInput({ name, idPrefix }: ListInputProps) {
             <Field id={`${id}-relationship`} kind="select" label={t('fields.sample.relationship')} placeholder={t('choose')} options={options('relationship')} registration={register(`${at}.relationship`)} error={errorAt(errors, `${at}.relationship`)} isRequired />
             <Field id={`${id}-status`} kind="select" label={t('fields.sample.status')} placeholder={t('choose')} options={options('sampleStatus')} registration={register(`${at}.status`)} error={errorAt(errors, `${at}.status`)} isRequired />
             <Field id={`${id}-by`} label={t('fields.sample.collectedBy')} registration={register(`${at}.collectedBy`)} error={errorAt(errors, `${at}.collectedBy`)} />
-            <Field id={`${id}-on`} label={t('fields.sample.collectedOn')} hint={t('partialDateHint')} registration={register(`${at}.collectedOn`)} error={errorAt(errors, `${at}.collectedOn`)} />
+            <TypedField typed="partialDate" id={`${id}-on`} label={t('fields.sample.collectedOn')} hint={t('partialDateHint')} registration={register(`${at}.collectedOn`)} error={errorAt(errors, `${at}.collectedOn`)} />
             <Field id={`${id}-case`} label={t('fields.sample.caseReference')} registration={register(`${at}.caseReference`)} error={errorAt(errors, `${at}.caseReference`)} />
             <button type="button" className="form-button form-button--danger" onClick={() => remove(index)}>
               {t('samples.remove', { n: index + 1 })}

@@ -8,6 +8,8 @@ import { Field, type FieldKind, useErrorText } from '@/components/form/field.tsx
 import { errorAt } from '@/components/form/form-errors.ts';
 import { MarksInput, PhonesInput, SamplesInput } from '@/components/form/list-inputs.tsx';
 import { RecordValue } from '@/components/form/record-value.tsx';
+import { TypedField } from '@/components/form/typed-field.tsx';
+import { readHeight, readPartialDate } from '@/components/form/typed-values.ts';
 import { fieldLabelKey, patchFor, readPath, type FieldSpec } from '@/components/form/record-fields.ts';
 import { useEnumOptions } from '@/components/form/use-enum-options.ts';
 import { StorageFullError, ValidationError } from '@/db/errors.ts';
@@ -50,8 +52,20 @@ function Editor({ type, record, spec, label, idBase, onDone }: EditableFieldProp
     }
   }, [setFocus, spec.kind]);
 
-  const save = form.handleSubmit(async ({ value }) => {
+  const save = form.handleSubmit(async ({ value: typed }) => {
     setGeneralError(null);
+    // Typed dates and heights ("14.03.1998", "1,82") are stored in their ISO and centimetre forms.
+    let value: unknown = typed;
+    if (spec.kind === 'partialDate' && typeof typed === 'string') {
+      const read = readPartialDate(typed);
+      if ('message' in read) {
+        setError('value', { message: read.message }, { shouldFocus: true });
+        return;
+      }
+      value = read.value;
+    } else if (spec.kind === 'number' && typeof typed === 'string' && typed.trim()) {
+      value = readHeight(typed);
+    }
     try {
       const fields = await patchRecord(type, record.id, patchFor(record, spec.path, value));
       onDone(fields);
@@ -74,7 +88,17 @@ function Editor({ type, record, spec, label, idBase, onDone }: EditableFieldProp
   return (
     <FormProvider {...form}>
       <form className="editable__edit" noValidate onSubmit={(e) => void save(e)}>
-        {kind && (
+        {(spec.kind === 'partialDate' || spec.kind === 'number') && (
+          <TypedField
+            typed={spec.kind === 'number' ? 'height' : 'partialDate'}
+            id={id}
+            label={label}
+            registration={register('value')}
+            error={errorAt(formState.errors, 'value')}
+            hint={spec.kind === 'partialDate' ? t('partialDateHint', { ns: 'intake' }) : t('hints.height', { ns: 'intake' })}
+          />
+        )}
+        {kind && spec.kind !== 'partialDate' && spec.kind !== 'number' && (
           <Field
             id={id}
             kind={kind}
@@ -84,7 +108,6 @@ function Editor({ type, record, spec, label, idBase, onDone }: EditableFieldProp
             options={spec.enumName ? options(spec.enumName) : undefined}
             hasEmptyOption={spec.enumName !== 'bloodType'}
             placeholder={t('choose', { ns: 'intake' })}
-            hint={spec.kind === 'partialDate' ? t('partialDateHint', { ns: 'intake' }) : undefined}
           />
         )}
         {spec.kind === 'phones' && <PhonesInput name="value" idPrefix={id} />}

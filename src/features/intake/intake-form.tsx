@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { intakeSchema, type IntakeInput, type IntakeValues } from '@schema/inquiry.ts';
 import type { SpaceSummary } from '@schema/protocol.ts';
+import { withTypedValues } from '@/components/form/typed-values.ts';
 import { useGatheringPoints } from '@/components/form/use-gathering-points.ts';
 import { discardDraft, loadDraft } from '@/db/drafts.ts';
 import { StorageFullError, ValidationError } from '@/db/errors.ts';
@@ -73,7 +74,8 @@ function IntakeSteps({ draftId, start, gatheringPoints }: { draftId: string; sta
   // Fitted once, with the points known when the form opened; later changes to the list only change its options.
   const [defaultValues] = useState(() => fitGatheringPoint(start.values, gatheringPoints));
   const form = useForm<IntakeInput, unknown, IntakeValues>({
-    resolver: zodResolver(intakeSchema),
+    // Dates and heights as people type them ("14.03.1998", "1,82") are read into the stored forms first.
+    resolver: withTypedValues(zodResolver(intakeSchema)),
     defaultValues,
     mode: 'onSubmit',
   });

@@ -4,6 +4,7 @@ import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { IntakeInput } from '@schema/inquiry.ts';
 import { Field } from '@/components/form/field.tsx';
+import { TypedField } from '@/components/form/typed-field.tsx';
 import { MarksInput, SamplesInput } from '@/components/form/list-inputs.tsx';
 import { useEnumOptions } from '@/components/form/use-enum-options.ts';
 import { useIntakeField } from './use-intake-field.ts';
@@ -28,7 +29,7 @@ export function StepIdentifying({ keys }: { keys: readonly string[] }) {
         return (
           <fieldset key={key} className="repeat">
             <legend><PersonName index={i} /></legend>
-            <Field {...bind(`${p}.heightCm`)} kind="number" label={t('fields.soughtPerson.heightCm')} hint={t('hints.height')} />
+            <TypedField typed="height" {...bind(`${p}.heightCm`)} label={t('fields.soughtPerson.heightCm')} hint={t('hints.height')} />
             <Field {...bind(`${p}.build`)} label={t('fields.soughtPerson.build')} />
             <Field {...bind(`${p}.hairColour`)} label={t('fields.soughtPerson.hairColour')} />
             <Field {...bind(`${p}.eyeColour`)} label={t('fields.soughtPerson.eyeColour')} />

@@ -2,6 +2,7 @@
 // served together.
 import { useTranslation } from 'react-i18next';
 import { Field } from '@/components/form/field.tsx';
+import { TypedField } from '@/components/form/typed-field.tsx';
 import { useEnumOptions } from '@/components/form/use-enum-options.ts';
 import { useIntakeField } from './use-intake-field.ts';
 
@@ -27,11 +28,11 @@ export function StepPersons({ keys, onAdd, onRemove }: PersonListProps) {
             <Field {...bind(`${p}.patronymic`)} label={t('fields.soughtPerson.patronymic')} />
             <Field {...bind(`${p}.otherSpellings`)} label={t('fields.soughtPerson.otherSpellings')} hint={t('hints.otherSpellings')} />
             <Field {...bind(`${p}.sex`)} kind="radios" label={t('fields.soughtPerson.sex')} options={options('sex')} isRequired />
-            <Field {...bind(`${p}.dateOfBirth`)} label={t('fields.soughtPerson.dateOfBirth')} hint={t('partialDateHint')} />
+            <TypedField typed="partialDate" {...bind(`${p}.dateOfBirth`)} label={t('fields.soughtPerson.dateOfBirth')} hint={t('partialDateHint')} />
             <Field {...bind(`${p}.placeOfBirth`)} label={t('fields.soughtPerson.placeOfBirth')} />
             <Field {...bind(`${p}.unit`)} label={t('fields.soughtPerson.unit')} hint={t('hints.unit')} />
             <Field {...bind(`${p}.rank`)} label={t('fields.soughtPerson.rank')} />
-            <Field {...bind(`${p}.lastSeenDate`)} label={t('fields.soughtPerson.lastSeenDate')} hint={t('partialDateHint')} />
+            <TypedField typed="partialDate" {...bind(`${p}.lastSeenDate`)} label={t('fields.soughtPerson.lastSeenDate')} hint={t('partialDateHint')} />
             <Field {...bind(`${p}.lastSeenPlace`)} label={t('fields.soughtPerson.lastSeenPlace')} />
             <Field {...bind(`${p}.circumstances`)} kind="textarea" label={t('fields.soughtPerson.circumstances')} />
             <Field {...bind(`${p}.witnessAccounts`)} kind="textarea" label={t('fields.soughtPerson.witnessAccounts')} hint={t('hints.witnessAccounts')} />

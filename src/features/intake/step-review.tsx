@@ -9,6 +9,7 @@ import {
   CONSENT_FIELDS, FAMILY_CONTACT_FIELDS, IDENTIFYING_FIELDS, INQUIRY_FIELDS, SOUGHT_PERSON_FIELDS,
   fieldLabelKey, readPath, type FieldSpec,
 } from '@/components/form/record-fields.ts';
+import { readTypedValues } from '@/components/form/typed-values.ts';
 import { STEPS } from './intake-values.ts';
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -45,7 +46,8 @@ function Section({ title, step, onEdit, children }: { title: string; step: numbe
 
 export function StepReview({ onEdit }: { onEdit: (step: number) => void }) {
   const { t } = useTranslation('intake');
-  const values: IntakeInput = useFormContext<IntakeInput>().getValues();
+  // Shown as they will be stored: typed dates and heights read the way the registration will read them.
+  const values: IntakeInput = readTypedValues(useFormContext<IntakeInput>().getValues()).values;
   const inquiry = values.inquiry;
   return (
     <>
