@@ -18,7 +18,7 @@ const PASSWORD = 'benchmark password';
 function startServer(env) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RODYNA_ADMIN_LOGIN: 'bench', RODYNA_ADMIN_PASSWORD: PASSWORD, RODYNA_AUTH_PER_MINUTE: '100000', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RODYNA_ADMIN_LOGIN: 'bench', RODYNA_ADMIN_PASSWORD: PASSWORD, RODYNA_AUTH_PER_MINUTE: '100000', RODYNA_PUSH_PER_MINUTE: '100000000', RODYNA_PUSH_BYTES_PER_MINUTE: '100000000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,7 +1,6 @@
 // Builds the Fastify application from its dependencies (database, clock, limits) without listening,
 // so tests drive it with `app.inject` and main.ts serves it.
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { MAX_BODY_BYTES } from '../schema/protocol.ts';
@@ -24,6 +23,9 @@ export interface AppLimits {
   /** Failed sign-ins per login before that login is refused for `loginLockMinutes`. */
   failuresPerLogin: number;
   loginLockMinutes: number;
+  /** Mutations and bytes one device may push per minute; beyond, 429 with Retry-After. */
+  pushMutationsPerMinute: number;
+  pushBytesPerMinute: number;
   /** How long after revocation a revoked device may still hand over its unsent changes for quarantine. */
   quarantineWindowHours: number;
   /**
@@ -56,7 +58,7 @@ export interface AppContext {
 }
 
 export const DEFAULT_LIMITS: AppLimits = {
-  authPerMinute: 20, failuresPerLogin: 10, loginLockMinutes: 15,
+  authPerMinute: 20, failuresPerLogin: 10, loginLockMinutes: 15, pushMutationsPerMinute: 2000, pushBytesPerMinute: 8 * 1024 * 1024,
   ...DEFAULT_QUARANTINE_LIMITS,
 };
 
@@ -110,7 +112,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(rateLimit, { global: false });
   app.get('/v1/health', async () => ({ ok: true, db: ctx.dbKind }));
   await registerAuthRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);

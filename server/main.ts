@@ -30,7 +30,16 @@ async function main(): Promise<void> {
   }
 
   await bootstrapCoordinator(database);
-  const authPerMinute = Number.parseInt(process.env['RODYNA_AUTH_PER_MINUTE'] ?? '', 10);
+  const positive = (name: string) => {
+    const value = Number.parseInt(process.env[name] ?? '', 10);
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  };
+  // Raised by benchmarks and end-to-end tests that enrol many devices from one address or push much.
+  const limits = {
+    ...(positive('RODYNA_AUTH_PER_MINUTE') ? { authPerMinute: positive('RODYNA_AUTH_PER_MINUTE') } : {}),
+    ...(positive('RODYNA_PUSH_PER_MINUTE') ? { pushMutationsPerMinute: positive('RODYNA_PUSH_PER_MINUTE') } : {}),
+    ...(positive('RODYNA_PUSH_BYTES_PER_MINUTE') ? { pushBytesPerMinute: positive('RODYNA_PUSH_BYTES_PER_MINUTE') } : {}),
+  };
   const app = await buildApp({
     db: database.db,
     dbKind: database.kind,
@@ -38,8 +47,7 @@ async function main(): Promise<void> {
     logger: process.env['RODYNA_LOG'] === '1',
     tokenKeys: keys.load(),
     trustProxy: config.trustProxy,
-    // Raised by benchmarks and end-to-end tests that enrol many devices from one address.
-    ...(Number.isInteger(authPerMinute) && authPerMinute > 0 ? { limits: { authPerMinute } } : {}),
+    limits,
   });
 
   let stopping = false;

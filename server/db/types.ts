@@ -114,6 +114,8 @@ export interface Database {
     resolved_at: TimestampNull;
     resolution: string | null;
   };
+  /** Fixed-window counters of rate limits and lockouts (server/db/limits.ts); keys are hashes. */
+  rate_limit: { bucket: string; key: string; window_start: Timestamp; count: Int8 };
   quarantine_decision: {
     device_id: string;
     mutation_seq: Int8;

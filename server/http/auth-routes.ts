@@ -1,6 +1,6 @@
 // Sessions: coordinator sign-in, volunteer-device enrolment with a single-use code, access-token
 // refresh, sign-out and "who am I". Every answer that creates a device has the same shape.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import {
   enrolRequestSchema,
@@ -14,6 +14,7 @@ import { authenticate, isInHandOverWindow, revokedError } from '../auth/guard.ts
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { newRefreshSecret, normalizeEnrolmentCode, secretMatches, sha256 } from '../auth/secrets.ts';
 import { consumeEnrolmentCode, createDevice, findDeviceContext, revokeDevice } from '../db/devices.ts';
+import { clearCount, countHit, limitKey, peekCount } from '../db/limits.ts';
 import { findUser, findUserByLogin, spacesOfUser, type SpaceRow, type UserRow } from '../db/people.ts';
 import { HttpError, parseInput } from './errors.ts';
 
@@ -21,42 +22,30 @@ function spaceSummaries(spaces: SpaceRow[]): SessionResponse['spaces'] {
   return spaces.map((s) => ({ id: s.id, name: s.name, retentionDays: s.retentionDays }));
 }
 
-/** Counts failed sign-ins per login in memory: slows guessing one account from many addresses. */
-class LoginFailures {
-  readonly #failures = new Map<string, { count: number; until: number }>();
-  constructor(
-    readonly max: number,
-    readonly windowMs: number,
-  ) {}
-  isLocked(login: string, now: number): boolean {
-    const entry = this.#failures.get(login);
-    if (!entry) return false;
-    if (entry.until <= now) {
-      this.#failures.delete(login);
-      return false;
-    }
-    return entry.count >= this.max;
-  }
-  fail(login: string, now: number): void {
-    const entry = this.#failures.get(login);
-    if (!entry || entry.until <= now) this.#failures.set(login, { count: 1, until: now + this.windowMs });
-    else entry.count += 1;
-    if (this.#failures.size > 100_000) this.#failures.clear();
-  }
-  succeed(login: string): void {
-    this.#failures.delete(login);
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Counts against the per-address limit of sign-in, enrolment and token calls. */
+    authLimited?: boolean;
   }
 }
 
+/** 429 with Retry-After: the device engine and the app back off on `too_many_requests`. */
+export function tooMany(reply: FastifyReply, resetAt: Date, now: Date, message: string): HttpError {
+  reply.header('Retry-After', String(Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000))));
+  return new HttpError(429, 'too_many_requests', message);
+}
+
 export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const limited = {
-    rateLimit: {
-      max: ctx.limits.authPerMinute,
-      timeWindow: 60_000,
-      errorResponseBuilder: () => new HttpError(429, 'too_many_requests', 'Too many attempts. Wait a minute and try again.'),
-    },
-  };
-  const failures = new LoginFailures(ctx.limits.failuresPerLogin, ctx.limits.loginLockMinutes * 60_000);
+  // Per address, in the database so every server process counts the same calls (request.ip honours only
+  // the configured proxies, so a forged X-Forwarded-For picks no new address).
+  const limited = { authLimited: true };
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config.authLimited !== true) return;
+    const now = ctx.now();
+    const hit = await countHit(ctx.db, 'auth_address', limitKey(request.ip), 60_000, now);
+    if (hit.count > ctx.limits.authPerMinute) throw tooMany(reply, hit.resetAt, now, 'Too many attempts. Wait a minute and try again.');
+  });
+  const lockMs = ctx.limits.loginLockMinutes * 60_000;
 
   async function openSession(user: UserRow, spaceId: string | null, label: string): Promise<SessionResponse> {
     const deviceId = randomUUID();
@@ -74,21 +63,25 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     };
   }
 
-  app.post('/v1/auth/sign-in', { config: limited }, async (request) => {
+  app.post('/v1/auth/sign-in', { config: limited }, async (request, reply) => {
     const body = parseInput(signInRequestSchema, request.body);
     const login = body.login.toLowerCase();
-    const now = ctx.now().getTime();
-    if (failures.isLocked(login, now)) {
-      throw new HttpError(429, 'too_many_requests', 'Too many failed sign-ins for this login. Wait 15 minutes and try again.');
+    const now = ctx.now();
+    // Keyed on the login AND the address: guessing from one address locks only that address out of this
+    // login, so nobody can lock the real coordinator out from elsewhere.
+    const failureKey = limitKey(login, request.ip);
+    const failed = await peekCount(ctx.db, 'login_failure', failureKey, lockMs, now);
+    if (failed.count >= ctx.limits.failuresPerLogin) {
+      throw tooMany(reply, failed.resetAt, now, `Too many failed sign-ins for this login from this address. Wait ${ctx.limits.loginLockMinutes} minutes and try again.`);
     }
     const user = await findUserByLogin(ctx.db, login);
     // Unknown logins cost the same work and get the same answer as wrong passwords.
     const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || user.role !== 'coordinator' || !ok) {
-      failures.fail(login, now);
+      await countHit(ctx.db, 'login_failure', failureKey, lockMs, now);
       throw new HttpError(401, 'invalid_credentials', 'The login or password is wrong.');
     }
-    failures.succeed(login);
+    await clearCount(ctx.db, 'login_failure', failureKey);
     const session = await openSession(user, null, body.deviceLabel);
     return session;
   });

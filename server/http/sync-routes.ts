@@ -1,20 +1,39 @@
 // The sync endpoints: push (outbox → server) and pull (change feed → device), bearer-authenticated.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { MAX_PUSH_BODY_BYTES, pullRequestSchema, pushRequestSchema } from '../../schema/protocol.ts';
 import type { AppContext } from '../app.ts';
 import { authenticate, revokedError } from '../auth/guard.ts';
 import { markWiped } from '../db/devices.ts';
+import { countHit, limitKey } from '../db/limits.ts';
 import { pull } from '../sync/pull.ts';
 import { push } from '../sync/push.ts';
+import { tooMany } from './auth-routes.ts';
 import { HttpError, parseInput } from './errors.ts';
 
 const wipedBody = z.object({}).strict();
 
+/**
+ * How much one device may push per minute (mutations and bytes, counted in the database so every server
+ * process shares the count): one device must not hold the clock row for seconds at a time. Beyond, the
+ * whole push is refused with 429 `too_many_requests` and Retry-After; the device backs off and resends.
+ */
+async function checkPushRate(ctx: AppContext, deviceId: string, mutations: number, bytes: number, reply: FastifyReply): Promise<void> {
+  const now = ctx.now();
+  const key = limitKey(deviceId);
+  const byCount = await countHit(ctx.db, 'push_mutations', key, 60_000, now, mutations);
+  const bySize = await countHit(ctx.db, 'push_bytes', key, 60_000, now, bytes);
+  if (byCount.count > ctx.limits.pushMutationsPerMinute || bySize.count > ctx.limits.pushBytesPerMinute) {
+    const resetAt = byCount.count > ctx.limits.pushMutationsPerMinute ? byCount.resetAt : bySize.resetAt;
+    throw tooMany(reply, resetAt, now, 'This device is sending too much at once. Wait a minute; nothing was applied.');
+  }
+}
+
 export async function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.post('/v1/sync/push', { bodyLimit: MAX_PUSH_BODY_BYTES }, async (request) => {
+  app.post('/v1/sync/push', { bodyLimit: MAX_PUSH_BODY_BYTES }, async (request, reply) => {
     const device = await authenticate(ctx.db, ctx.tokens, request, { allowRevoked: true });
     const body = parseInput(pushRequestSchema, request.body);
+    await checkPushRate(ctx, device.deviceId, body.mutations.length, Number(request.headers['content-length'] ?? 0) || JSON.stringify(request.body).length, reply);
     if (body.deviceId !== undefined && body.deviceId !== device.deviceId) {
       throw new HttpError(403, 'device_mismatch', 'The deviceId does not match the access token.');
     }

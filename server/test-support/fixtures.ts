@@ -20,7 +20,9 @@ const keyRings = new WeakMap<TestDatabase, TokenKeyRing>();
 export async function makeApp(database: TestDatabase, deps: Partial<AppDeps> = {}): Promise<FastifyInstance> {
   let tokenKeys = keyRings.get(database);
   if (!tokenKeys) keyRings.set(database, (tokenKeys = TokenKeyRing.ephemeral()));
-  return buildApp({ db: database.db, dbKind: database.kind, limits: { authPerMinute: 100_000 }, tokenKeys, ...deps });
+  // Limits high unless a test sets its own: tests enrol many devices from one address and push much at once.
+  const limits = { authPerMinute: 100_000, pushMutationsPerMinute: 1_000_000, pushBytesPerMinute: 1024 ** 4, ...deps.limits };
+  return buildApp({ db: database.db, dbKind: database.kind, tokenKeys, ...deps, limits });
 }
 
 export interface Session extends SessionResponse {
