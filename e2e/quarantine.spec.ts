@@ -5,7 +5,7 @@
 import { expect, expectNoAxeViolations, test } from './fixtures.ts';
 import { CoordinatorPages, E2E_COORDINATOR, uniqueName } from './pages/coordinator-page.ts';
 import { confirmWipe, enrolPhoneByApi, HeldChanges, heldInquiry, pushAsRevoked, uniqueSurname } from './pages/held-changes.ts';
-import { InquiryList } from './pages/intake.ts';
+import { InquiryList, shoot } from './pages/intake.ts';
 import { screenshot, SyncPages } from './pages/sync-page.ts';
 
 test.describe.configure({ timeout: 180_000 });
@@ -46,6 +46,8 @@ test('a revoked phone\'s held inquiries show their content; one is accepted into
   await expect(coordinator.device(deviceLabel)).toContainText('Передано відкладених змін2 зміни');
   await expectNoAxeViolations(page);
   await screenshot(page, 'quarantine-pending');
+  await shoot(page, 'quarantine-card.png', card);
+  await shoot(page, 'quarantine-device-card.png', coordinator.device(deviceLabel));
 
   await held.accept(kept.reference);
 
@@ -55,6 +57,7 @@ test('a revoked phone\'s held inquiries show their content; one is accepted into
   await expect(form.getByLabel('Причина відхилення')).toHaveAccessibleDescription(/Обов'язкове поле/);
   await expect(held.inquiry(dropped.reference)).toBeVisible();
   await expectNoAxeViolations(page);
+  await shoot(page, 'quarantine-discard-form.png', held.inquiry(dropped.reference));
   await form.getByLabel('Причина відхилення').fill('Родина вже звернулася повторно на іншому пункті');
   await form.getByRole('button', { name: 'Відхилити цю зміну' }).click();
   await expect(held.section.getByRole('status')).toHaveText('Відхилено. Рішення і причину записано.');
@@ -62,7 +65,8 @@ test('a revoked phone\'s held inquiries show their content; one is accepted into
 
   // Decided ones stay visible as decided, with who decided and the reason.
   await held.show('вирішені');
-  await expect(held.inquiry(kept.reference)).toContainText(`Прийняв(-ла) ${E2E_COORDINATOR.login}, `);
+  await expect(held.inquiry(kept.reference)).toContainText(`Рішення: прийнято. ${E2E_COORDINATOR.login}, `);
+  await expect(held.inquiry(dropped.reference)).toContainText(`Рішення: відхилено. ${E2E_COORDINATOR.login}, `);
   await expect(held.inquiry(dropped.reference)).toContainText('Причина: Родина вже звернулася повторно на іншому пункті');
   await expect(held.inquiry(kept.reference).getByRole('button')).toHaveCount(0);
   await expectNoAxeViolations(page);
@@ -76,7 +80,7 @@ test('a revoked phone\'s held inquiries show their content; one is accepted into
   // On a laptop the same page passes axe too.
   await page.setViewportSize({ width: 1280, height: 800 });
   await expectNoAxeViolations(page);
-  await screenshot(page, 'quarantine-decided-laptop');
+  await shoot(page, 'quarantine-decided-laptop.png', held.section);
   await page.setViewportSize({ width: 360, height: 740 });
 
   // The accepted inquiry is an ordinary record now: it reaches the coordinator's list with the next sync.
@@ -86,4 +90,34 @@ test('a revoked phone\'s held inquiries show their content; one is accepted into
   await list.open();
   await expect(list.row(kept.reference)).toHaveCount(1);
   await expect(list.row(dropped.reference)).toHaveCount(0);
+});
+
+test('held-back changes come a page at a time, and "Show more" brings the rest', async ({ app, page }) => {
+  const sync = new SyncPages(page, app);
+  const coordinator = new CoordinatorPages(page, sync);
+  const held = new HeldChanges(page);
+  await app.setUp();
+  await coordinator.signIn();
+  const spaceName = uniqueName('Пункт Шостка');
+  const volunteerName = uniqueName('Марко Бойко');
+  const deviceLabel = uniqueName('Телефон Марка');
+  await coordinator.createSpace(spaceName);
+  await coordinator.addVolunteer(spaceName, volunteerName);
+  const phone = await enrolPhoneByApi(page.request, await coordinator.createEnrolmentCode(spaceName, volunteerName), deviceLabel);
+  await sync.visit('/coordinator');
+  await coordinator.revokeDevice(deviceLabel);
+  const inquiries = Array.from({ length: 23 }, (_, i) => heldInquiry(i + 1, { contactSurname: uniqueSurname('Бойко'), personSurname: uniqueSurname('Бойко') }));
+  expect(await pushAsRevoked(page.request, phone, inquiries.map((h) => h.mutation))).toMatchObject({ quarantined: 23 });
+
+  await sync.visit('/coordinator');
+  // A page holds 20 (other tests' phones may have held changes of the same coordinator too).
+  await expect(held.section.getByRole('article')).toHaveCount(20);
+  const more = held.section.getByRole('button', { name: 'Показати ще' });
+  while (await more.isVisible()) {
+    const before = await held.section.getByRole('article').count();
+    await more.click();
+    await expect.poll(() => held.section.getByRole('article').count()).toBeGreaterThan(before);
+  }
+  for (const h of inquiries) await expect(held.inquiry(h.reference)).toHaveCount(1);
+  await expectNoAxeViolations(page);
 });
