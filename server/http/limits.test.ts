@@ -48,6 +48,9 @@ describe.each(DATABASES)('rate limits on $kind', ({ kind, skip }) => {
         // The attacker writes any address first; the proxy appends the real one.
         for (let i = 0; i < 5; i++) codes.push((await signIn(behind, 'nobody', 'wrong', { remoteAddress: '10.0.0.1', forwarded: `198.51.100.${i}, ${client}` })).statusCode);
         expect(codes).toEqual([401, 401, 401, 429, 429]);
+        const refused = await signIn(behind, 'nobody', 'wrong', { remoteAddress: '10.0.0.1', forwarded: `198.51.100.77, ${client}` });
+        expect(refused.json()).toMatchObject({ error: { code: 'too_many_requests' } });
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
         // Another real client behind the same proxy is not limited with it.
         expect((await signIn(behind, 'nobody', 'wrong', { remoteAddress: '10.0.0.1', forwarded: `198.51.100.9, 203.0.113.200` })).statusCode).toBe(401);
       }
