@@ -1,12 +1,13 @@
 // The held-back changes of a revoked phone, from the coordinator's side: each shows what it says (reference,
 // family contact, person sought, device, time), one is accepted and lands in the list of inquiries, another
 // is discarded with a reason that cannot be left out; the device card tells whether the phone was erased and
-// how many changes it handed over. Axe runs at phone size and at laptop size.
+// how many changes it handed over — also for a real phone that registered offline before it was revoked.
+// Axe runs at phone size and at laptop size.
 import { expect, expectNoAxeViolations, test } from './fixtures.ts';
 import { CoordinatorPages, E2E_COORDINATOR, uniqueName } from './pages/coordinator-page.ts';
 import { confirmWipe, enrolPhoneByApi, HeldChanges, heldInquiry, pushAsRevoked, uniqueSurname } from './pages/held-changes.ts';
-import { InquiryList, shoot } from './pages/intake.ts';
-import { screenshot, SyncPages } from './pages/sync-page.ts';
+import { InquiryList, IntakeForm, makeIntakeData, shoot } from './pages/intake.ts';
+import { goOnline, openSecondPhone, screenshot, SyncPages } from './pages/sync-page.ts';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -119,5 +120,46 @@ test('held-back changes come a page at a time, and "Show more" brings the rest',
     await expect.poll(() => held.section.getByRole('article').count()).toBeGreaterThan(before);
   }
   for (const h of inquiries) await expect(held.inquiry(h.reference)).toHaveCount(1);
+  await expectNoAxeViolations(page);
+});
+
+test('a real phone registers offline, is revoked, hands its inquiry over and erases itself; the coordinator accepts it', async ({ app, page, browser }) => {
+  test.setTimeout(240_000);
+  const sync = new SyncPages(page, app);
+  const coordinator = new CoordinatorPages(page, sync);
+  const held = new HeldChanges(page);
+  await app.setUp();
+  await coordinator.signIn();
+  const spaceName = uniqueName('Пункт Глухів');
+  const volunteerName = uniqueName('Дарина Мороз');
+  await coordinator.createSpace(spaceName);
+  await coordinator.addVolunteer(spaceName, volunteerName);
+  const code = await coordinator.createEnrolmentCode(spaceName, volunteerName);
+  const phone = await openSecondPhone(browser);
+  const deviceLabel = uniqueName('Телефон Дарини');
+  await phone.sync.enrolWithLink(code, deviceLabel);
+
+  await phone.app.makeReadyForOffline();
+  await phone.app.goOffline(phone.context);
+  const form = new IntakeForm(phone.page);
+  await form.open();
+  const personSurname = uniqueSurname('Мороз');
+  const reference = await form.registerInquiry(makeIntakeData({ personSurname }));
+
+  await sync.visit('/coordinator');
+  await coordinator.revokeDevice(deviceLabel);
+  await goOnline(phone.context);
+  await expect(phone.page).toHaveURL(/\/setup$/);
+  await phone.context.close();
+
+  await sync.visit('/coordinator');
+  const card = held.inquiry(reference);
+  await expect(card).toContainText(`${personSurname} Олександр Миколайович`);
+  await expect(card).toContainText('Олійник Галина');
+  await expect(card).toContainText(`${deviceLabel} (${volunteerName})`);
+  // The phone confirmed its wipe right before erasing itself.
+  await expect(coordinator.device(deviceLabel)).toContainText(/Стерто\d/);
+  await expect(coordinator.device(deviceLabel)).toContainText('Передано відкладених змін1 зміна');
+  await held.accept(reference);
   await expectNoAxeViolations(page);
 });
