@@ -245,6 +245,31 @@ describe.each(DATABASES)('quarantine on $kind', ({ kind, skip }) => {
       expect((await decide(coordinator, m.mutationId, 'accept')).statusCode).toBe(200);
     });
 
+    it('applies an accepted patch through the ordinary path: a field changed meanwhile becomes a conflict, and two accepts at once apply once', async () => {
+      const { session: coordinator, spaceId } = await makeCoordinator(app, database);
+      const phone = await enrolVolunteer(app, coordinator, spaceId, 'Olena');
+      const other = await enrolVolunteer(app, coordinator, spaceId, 'Taras');
+      const m = inquiryMutation(1);
+      await pushAs(app, phone, [m]);
+      const personId = m.args.soughtPersons[0]!.id;
+      await app.inject({ method: 'POST', url: `/v1/devices/${phone.deviceId}/revoke`, headers: coordinator.auth });
+      const late = patchMutation(2, 'soughtPerson', personId, 1, { unit: 'held unit', rank: 'held rank' });
+      await pushAs(app, phone, [late]);
+      // Meanwhile another phone changes one of the same fields.
+      await pushAs(app, other, [patchMutation(1, 'soughtPerson', personId, 1, { unit: 'newer unit' })]);
+      const [first, second] = await Promise.all([decide(coordinator, late.mutationId, 'accept'), decide(coordinator, late.mutationId, 'accept')]);
+      const answers = [first.json<{ result: string; alreadyDecided: boolean; conflictIds: string[] }>(), second.json<{ result: string; alreadyDecided: boolean; conflictIds: string[] }>()];
+      expect(answers.map((a) => a.alreadyDecided).sort()).toEqual([false, true]);
+      expect(answers.every((a) => a.result === 'conflict' && a.conflictIds.length === 1)).toBe(true);
+      const history = await app.inject({ method: 'GET', url: `/v1/records/soughtPerson/${personId}/history`, headers: coordinator.auth });
+      const versions = history.json<{ versions: { data: { unit: string; rank: string }; heldFrom: unknown }[] }>().versions;
+      // Version 1, the other phone's unit, then the accepted rank (its unit waits in the conflict): once.
+      expect(versions.map((v) => [v.data.unit, v.data.rank])).toEqual([['', ''], ['newer unit', ''], ['newer unit', 'held rank']]);
+      expect(versions.at(-1)?.heldFrom).toMatchObject({ deviceLabel: "Olena's phone" });
+      const conflicts = await app.inject({ method: 'GET', url: '/v1/conflicts', headers: coordinator.auth });
+      expect(conflicts.json()).toMatchObject({ conflicts: [{ field: 'unit', kept: { value: 'newer unit' }, proposed: { value: 'held unit' }, record: { reference: 'ABCD2345' } }] });
+    });
+
     it('names the record of each conflict and pages the conflicts', async () => {
       const { session: coordinator, spaceId } = await makeCoordinator(app, database);
       const a = await enrolVolunteer(app, coordinator, spaceId, 'Olena');
