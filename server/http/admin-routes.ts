@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { RECORD_TYPES, idSchema } from '../../schema/inquiry.ts';
+import { UNSTORABLE_ERROR, isStorableText } from '../../schema/text.ts';
 import { ENROLMENT_CODE_MINUTES, createSpaceRequestSchema, createVolunteerRequestSchema, updateSpaceRequestSchema } from '../../schema/protocol.ts';
 import type { AppContext } from '../app.ts';
 import { authenticate, requireCoordinator, requireSpace, type DeviceContext } from '../auth/guard.ts';
@@ -26,7 +27,8 @@ const conflictCursor = z.tuple([cursorTimestamp, idSchema]);
 const quarantineQuery = pageQuerySchema({ default: 20, max: 100 }).extend({ status: z.enum(['pending', 'decided', 'all']).default('pending') });
 const quarantineCursor = z.tuple([cursorTimestamp, idSchema, cursorSeq]);
 const heldParams = z.object({ mutationId: idSchema });
-const discardBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+// The reason is stored: text PostgreSQL cannot hold (NUL, lone surrogates) is refused like everywhere else.
+const discardBody = z.strictObject({ reason: z.string().trim().min(1).max(1000).refine(isStorableText, { error: UNSTORABLE_ERROR }) });
 const resolveBody = z.discriminatedUnion('choice', [
   z.object({ choice: z.literal('kept') }),
   z.object({ choice: z.literal('proposed') }),

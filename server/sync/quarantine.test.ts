@@ -217,7 +217,7 @@ describe.each(DATABASES)('quarantine on $kind', ({ kind, skip }) => {
       expect(refused.json()).toMatchObject({ error: { code: 'cannot_accept', message: expect.stringContaining('invalid_args') } });
       expect((await held(coordinator)).mutations.map((m) => m.mutationId)).toEqual([bad.mutationId, good.mutationId]);
 
-      for (const payload of [{}, { reason: '   ' }, { reason: 'x'.repeat(1001) }, { reason: 'ok', extra: 1 }]) {
+      for (const payload of [{}, { reason: '   ' }, { reason: 'x'.repeat(1001) }, { reason: 'ok', extra: 1 }, { reason: 'a\u0000b' }, { reason: 'a\ud800b' }]) {
         const res = await decide(coordinator, bad.mutationId, 'discard', payload);
         expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       }
