@@ -116,6 +116,8 @@ export function HeldChangeCard({ change, onDecided }: { change: Quarantined; onD
   }
 
   const decision = change.decision;
+  // Too large to show is not invalid: the server checks the whole stored change when it is accepted.
+  const canAccept = change.valid || change.problem === 'too_large';
   return (
     <article className="card stack held" aria-labelledby={headingId}>
       <h3 id={headingId}>{heading}</h3>
@@ -145,7 +147,7 @@ export function HeldChangeCard({ change, onDecided }: { change: Quarantined; onD
           {failure ? <ApiProblem code={failure} /> : null}
           {!isDiscarding ? (
             <div className="coordinator-actions">
-              {change.valid ? (
+              {canAccept ? (
                 <Button variant="primary" disabled={isBusy} onClick={() => void decide(() => acceptHeld(change.mutationId))} aria-label={t('quarantine.acceptNamed', { what: heading })}>
                   {t('quarantine.accept')}
                 </Button>
@@ -173,7 +175,7 @@ export function HeldChangeCard({ change, onDecided }: { change: Quarantined; onD
               </div>
             </form>
           )}
-          {!change.valid ? <p className="muted">{t('quarantine.onlyDiscard')}</p> : null}
+          {!canAccept ? <p className="muted">{t('quarantine.onlyDiscard')}</p> : null}
         </div>
       )}
     </article>
