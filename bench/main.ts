@@ -135,7 +135,7 @@ const api = {
           order += 1;
           return {
             id: r.id, type: r.type, spaceId, version: 1, seq: String(seq), pending: 0, deleted: 0, order,
-            updatedAt: new Date().toISOString(), sealed: await seal(key, r.data, recordContext(r.type, r.id)),
+            sealed: await seal(key, r.data, recordContext(r.type, r.id)),
           };
         }),
       );

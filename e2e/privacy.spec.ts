@@ -1,7 +1,9 @@
 // Sealed at rest: after a draft and a registration with distinctive values, every byte IndexedDB holds is read
 // raw in the page and none of the typed personal values appears, as text or inside binary data.
 import { expect, test } from './fixtures.ts';
+import { CoordinatorPages, uniqueName } from './pages/coordinator-page.ts';
 import { IntakeForm, makeIntakeData } from './pages/intake.ts';
+import { openSecondPhone, SyncPages } from './pages/sync-page.ts';
 
 /** Reads every object store of every database; binary values as bytes and decoded as UTF-8 and UTF-16. */
 function dumpIndexedDb(): Promise<string> {
@@ -117,4 +119,77 @@ test('no personal value typed into a draft or a registered inquiry is stored rea
     expect(dump, secret).not.toContain(secret);
     expect(dump.toLowerCase(), secret).not.toContain(secret.toLowerCase());
   }
+});
+
+/** Text fields that would let the browser keep what is typed (autofill), outside the seal. */
+function autofillInputs(): string[] {
+  const allowed = new Set(['off', 'one-time-code', 'new-password', 'current-password', 'username']);
+  const typed = new Set(['text', 'tel', 'email', 'search', 'number', 'date', 'month', 'url', '']);
+  return Array.from(document.querySelectorAll('input, textarea'))
+    .filter((el) => el.tagName === 'TEXTAREA' || typed.has(el.getAttribute('type') ?? ''))
+    .filter((el) => !allowed.has(el.getAttribute('autocomplete') ?? ''))
+    .map((el) => `${el.tagName} ${el.getAttribute('name') ?? el.id} autocomplete=${el.getAttribute('autocomplete')}`);
+}
+
+test('an enrolled, synced phone keeps its owner, gathering point, device id and times sealed; no field offers autofill', async ({ app, page, browser }) => {
+  const coordinatorSync = new SyncPages(page, app);
+  const coordinator = new CoordinatorPages(page, coordinatorSync);
+  await app.setUp();
+  await coordinator.signIn();
+  const spaceName = uniqueName('Пункт Ягодин');
+  const volunteerName = uniqueName('Мирослава Тихоструй');
+  await coordinator.createSpace(spaceName);
+  await coordinator.addVolunteer(spaceName, volunteerName);
+  const code = await coordinator.createEnrolmentCode(spaceName, volunteerName);
+
+  const phone = await openSecondPhone(browser);
+  const enrolled = phone.page.waitForResponse((r) => r.url().endsWith('/v1/devices/enrol') && r.ok());
+  const deviceLabel = uniqueName('Телефон Мирослави');
+  await phone.sync.enrolWithLink(code, deviceLabel);
+  const session = (await (await enrolled).json()) as { deviceId: string; refreshSecret: string };
+
+  // The volunteer's own name in Settings, a registration, and a sync: everything the phone keeps about itself.
+  await phone.sync.visit('/settings');
+  await phone.page.getByLabel("Ваше ім'я та прізвище").fill('Мирослава Профільна');
+  await phone.page.getByRole('button', { name: 'Зберегти', exact: true }).click();
+  await expect(phone.page.getByRole('status').filter({ hasText: 'Збережено.' })).toBeVisible();
+  expect(await phone.page.evaluate(autofillInputs)).toEqual([]);
+  const form = new IntakeForm(phone.page);
+  await form.open();
+  expect(await phone.page.evaluate(autofillInputs)).toEqual([]);
+  await form.registerInquiry(makeIntakeData({ gatheringPoint: spaceName }));
+  await phone.sync.visit('/sync');
+  await phone.sync.syncNow();
+
+  // A control: a canary holding the same kinds of values proves the reader and the searches find them.
+  const now = Date.now();
+  const canary = { id: session.deviceId.toUpperCase(), at: now, iso: new Date(now).toISOString() };
+  await phone.page.evaluate(async (value) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('privacy-canary-times');
+      r.onupgradeneeded = () => r.result.createObjectStore('canary');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const tx = db.transaction('canary', 'readwrite');
+    tx.objectStore('canary').put(value, 1);
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }, canary);
+
+  const dump = await phone.page.evaluate(dumpIndexedDb);
+  const timePrefix = String(now).slice(0, 6);
+  const isoDay = canary.iso.slice(0, 11);
+  expect(dump).toContain(canary.id);
+  expect(dump).toContain(`${canary.at}`);
+  expect(dump).toContain(canary.iso);
+  // Only the canary holds them: remove it, and nothing is left.
+  const rest = dump.split('[database privacy-canary-times]')[0] ?? '';
+  expect(rest).toContain('[database rodyna]');
+  for (const secret of [volunteerName, spaceName, deviceLabel, 'Мирослава Профільна', session.deviceId, session.deviceId.toUpperCase(), session.refreshSecret]) {
+    expect(rest, secret).not.toContain(secret);
+  }
+  expect(rest, 'a device-clock or server time').not.toMatch(new RegExp(`${timePrefix}\\d{7}`));
+  expect(rest, 'an ISO date of today').not.toContain(isoDay);
+  await phone.context.close();
 });

@@ -19,8 +19,6 @@ export interface StoredRecord {
   deleted: 0 | 1;
   /** Local insertion order, for "newest first" without a personal or clock-based index. */
   order: number;
-  /** Server time (ISO 8601) of the version held, for the retention purge; null if never synced. */
-  updatedAt: string | null;
   sealed: Sealed;
 }
 
@@ -30,7 +28,6 @@ export interface OutboxEntry {
   name: MutationName;
   /** Record ids the mutation touches, so a record stays `pending` until all its mutations are acknowledged. */
   recordIds: string[];
-  createdAt: number;
   sealed: Sealed;
 }
 
@@ -44,7 +41,8 @@ export interface HistoryEntry {
 
 export interface DraftRow {
   id: string;
-  updatedAt: number;
+  /** Save order ("newest first"), a counter rather than a time. */
+  order: number;
   sealed: Sealed;
 }
 
@@ -69,6 +67,20 @@ export class RodynaDb extends Dexie {
       history: 'id, [recordId+order]',
       drafts: 'id, updatedAt',
     });
+    // Version 2 keeps no device-clock time in plain sight, since it would tell when families were registered:
+    // drafts are ordered by a counter and outbox entries carry no creation time. Records pulled or written
+    // from now on carry no server time either (the retention purge uses sealed sync checkpoints).
+    this.version(2)
+      .stores({ drafts: 'id, order' })
+      .upgrade(async (tx) => {
+        const drafts = (await tx.table('drafts').toArray()) as (DraftRow & { updatedAt?: number })[];
+        drafts.sort((a, b) => (a.updatedAt ?? 0) - (b.updatedAt ?? 0));
+        await tx.table('drafts').bulkPut(drafts.map((d, i) => ({ id: d.id, order: i + 1, sealed: d.sealed }) satisfies DraftRow));
+        await tx.table('meta').put({ key: 'draftOrder', value: drafts.length });
+        await tx.table('outbox').toCollection().modify((entry: Partial<OutboxEntry> & { createdAt?: number }) => {
+          delete entry.createdAt;
+        });
+      });
   }
 }
 

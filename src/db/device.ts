@@ -1,9 +1,10 @@
-// This device's enrolment with the server: identity, role and spaces in plaintext meta (not personal), the
-// refresh secret sealed under the data key so a seized, locked phone cannot sync as its owner.
+// This device's enrolment with the server: its id, its user's name and role and the gathering points, and
+// the refresh secret, all sealed under the data key, so a seized, locked phone neither names its owner nor
+// can sync as them.
 import type { SessionResponse, SpaceSummary, UserSummary } from '@schema/protocol.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { seal, unseal, type Sealed } from '@/crypto/seal.ts';
-import { getMeta, setMeta } from './meta.ts';
+import { getMeta, getSealedMeta, sealMeta, setMeta, setSealedMeta } from './meta.ts';
 import { db } from './db.ts';
 
 export interface DeviceEnrolment {
@@ -16,8 +17,9 @@ export interface DeviceEnrolment {
 const ENROLMENT = 'enrolment';
 const SECRET = 'refreshSecret';
 
+/** Undefined when the phone is not enrolled, or while it is locked. */
 export async function getEnrolment(): Promise<DeviceEnrolment | undefined> {
-  return getMeta<DeviceEnrolment>(ENROLMENT);
+  return getSealedMeta<DeviceEnrolment>(ENROLMENT);
 }
 
 /**
@@ -50,15 +52,16 @@ function gatheringPointKey(name: string): string {
 export async function saveEnrolment(session: SessionResponse): Promise<void> {
   const sealed = await seal(getDataKey(), session.refreshSecret, SECRET);
   const enrolment: DeviceEnrolment = { deviceId: session.deviceId, user: session.user, spaces: session.spaces, enrolledAt: Date.now() };
+  const sealedEnrolment = await sealMeta(ENROLMENT, enrolment);
   await db.transaction('rw', db.meta, async () => {
     await setMeta(SECRET, sealed);
-    await setMeta(ENROLMENT, enrolment);
+    await db.meta.put(sealedEnrolment);
   });
 }
 
 export async function updateEnrolmentDetails(user: UserSummary, spaces: SpaceSummary[]): Promise<void> {
   const current = await getEnrolment();
-  if (current) await setMeta(ENROLMENT, { ...current, user, spaces } satisfies DeviceEnrolment);
+  if (current) await setSealedMeta(ENROLMENT, { ...current, user, spaces } satisfies DeviceEnrolment);
 }
 
 export async function getRefreshSecret(): Promise<string | undefined> {

@@ -7,7 +7,7 @@ import type { Change, MutationResult } from '@schema/protocol.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { seal, unseal, type Sealed } from '@/crypto/seal.ts';
 import { db, type OutboxEntry, type StoredRecord } from './db.ts';
-import { getMeta, nextCounter, setMeta } from './meta.ts';
+import { getMeta, getSealedMeta, nextCounter, setMeta, setSealedMeta } from './meta.ts';
 import { inquiryIndex } from './search-index.ts';
 import { historyContext, outboxContext, recordContext, type TimelineEntry } from './write.ts';
 
@@ -26,12 +26,13 @@ export async function getCursor(): Promise<string> {
   return (await getMeta<string>(CURSOR)) ?? '0';
 }
 
+/** Sealed: its times would tell when the phone was last used to register families. */
 export async function getSyncStatus(): Promise<SyncStatusRecord> {
-  return (await getMeta<SyncStatusRecord>(STATUS)) ?? { lastSyncAt: null, lastError: null, lastAttemptAt: null, rejected: 0 };
+  return (await getSealedMeta<SyncStatusRecord>(STATUS)) ?? { lastSyncAt: null, lastError: null, lastAttemptAt: null, rejected: 0 };
 }
 
 export async function saveSyncStatus(patch: Partial<SyncStatusRecord>): Promise<void> {
-  await setMeta(STATUS, { ...(await getSyncStatus()), ...patch } satisfies SyncStatusRecord);
+  await setSealedMeta(STATUS, { ...(await getSyncStatus()), ...patch } satisfies SyncStatusRecord);
 }
 
 /** The oldest outbox entries, unsealed into protocol mutations, in mutationSeq order. */
@@ -134,7 +135,6 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
           pending: pendingIds.has(change.id) ? 1 : 0,
           deleted: 0,
           order: existing[i]?.order ?? (order += 1),
-          updatedAt: change.updatedAt,
           sealed: sealed satisfies Sealed,
         });
       });
@@ -162,18 +162,50 @@ export async function resetSynced(): Promise<void> {
   }
 }
 
+const CHECKPOINTS = 'syncCheckpoints';
+const CHECKPOINT_EVERY_MS = 3_600_000;
+
+/** After a full pull: everything up to `cursor` was committed by `serverTime` (the server's clock). */
+interface SyncCheckpoint {
+  cursor: string;
+  serverTime: string;
+}
+
+/**
+ * Notes a checkpoint, at most one an hour and only as many as the retention needs. Sealed: the row itself
+ * keeps no time, so a seized phone does not tell when its records reached the server.
+ */
+export async function recordCheckpoint(cursor: string, serverTime: string, retentionDays: number): Promise<void> {
+  const list = (await getSealedMeta<SyncCheckpoint[]>(CHECKPOINTS)) ?? [];
+  const last = list.at(-1);
+  if (last && Date.parse(serverTime) - Date.parse(last.serverTime) < CHECKPOINT_EVERY_MS) return;
+  const cutoff = Date.parse(serverTime) - retentionDays * 86_400_000;
+  // Keep every checkpoint still inside the retention, and the newest one before it.
+  const firstInside = list.findIndex((c) => Date.parse(c.serverTime) >= cutoff);
+  const kept = firstInside === -1 ? list.slice(-1) : list.slice(Math.max(0, firstInside - 1));
+  await setSealedMeta(CHECKPOINTS, [...kept, { cursor, serverTime }] satisfies SyncCheckpoint[]);
+}
+
+/** The newest cursor whose changes were all committed before `cutoff`; null if none is known yet. */
+async function cursorBefore(cutoff: number): Promise<bigint | null> {
+  const list = (await getSealedMeta<SyncCheckpoint[]>(CHECKPOINTS)) ?? [];
+  const before = list.filter((c) => Date.parse(c.serverTime) < cutoff).at(-1);
+  return before ? BigInt(before.cursor) : null;
+}
+
 /**
  * Volunteer phones keep only what they need: inquiries whose records are all synced and last changed
- * before the retention cut-off (by the server's clock) leave the phone with their linked records.
- * Unsynced records never do. Returns how many inquiries were purged.
+ * before the retention cut-off (by the server's clock, through the sealed checkpoints) leave the phone with
+ * their linked records. Unsynced records never do. Returns how many inquiries were purged.
  */
 export async function purgeExpired(retentionDays: number, serverTime: string): Promise<number> {
   if (retentionDays <= 0) return 0;
-  const cutoff = new Date(Date.parse(serverTime) - retentionDays * 86_400_000).toISOString();
+  const oldCursor = await cursorBefore(Date.parse(serverTime) - retentionDays * 86_400_000);
+  if (oldCursor === null) return 0;
   const key = getDataKey();
   const rows = await db.records.toArray();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const isOld = (r: StoredRecord | undefined) => !r || (r.pending === 0 && r.updatedAt !== null && r.updatedAt < cutoff);
+  const isOld = (r: StoredRecord | undefined) => !r || (r.pending === 0 && r.seq !== null && BigInt(r.seq) <= oldCursor);
   const inquiries = await Promise.all(
     rows.filter((r) => r.type === 'inquiry' && isOld(r)).map(async (r) => unseal<Inquiry>(key, r.sealed, recordContext('inquiry', r.id))),
   );

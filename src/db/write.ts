@@ -89,7 +89,6 @@ export async function commitWrite(plan: WritePlan): Promise<number> {
           pending: 1 as const,
           deleted: old?.deleted ?? 0,
           order: old?.order ?? (next.recordOrder += 1),
-          updatedAt: old?.updatedAt ?? null,
           sealed: r.sealed,
         };
       });
@@ -102,7 +101,6 @@ export async function commitWrite(plan: WritePlan): Promise<number> {
           mutationId,
           name: plan.mutation.name,
           recordIds: plan.records.map((r) => r.id),
-          createdAt: Date.now(),
           sealed: sealedArgs,
         }),
         db.history.bulkAdd(history),

@@ -4,7 +4,7 @@
 import { pullResponseSchema, pushResponseSchema, type PullResponse } from '@schema/protocol.ts';
 import { isUnlocked, onLock } from '@/crypto/key-holder.ts';
 import { getEnrolment, updateEnrolmentDetails } from '@/db/device.ts';
-import { acknowledge, applyPage, getCursor, purgeExpired, readOutbox, resetSynced, saveSyncStatus } from '@/db/sync-store.ts';
+import { acknowledge, applyPage, getCursor, purgeExpired, readOutbox, recordCheckpoint, resetSynced, saveSyncStatus } from '@/db/sync-store.ts';
 import { onLocalWrite } from '@/db/write.ts';
 import { ApiError, authedCall, NetworkError } from './api.ts';
 import { confirmWiped, handOverOutbox } from './hand-over.ts';
@@ -92,6 +92,7 @@ async function cycle(): Promise<void> {
     if (last) {
       const enrolment = await getEnrolment();
       if (enrolment) await updateEnrolmentDetails(enrolment.user, last.spaces);
+      await recordCheckpoint(last.cursor, last.serverTime, last.retentionDays);
       await purgeExpired(last.retentionDays, last.serverTime);
     }
     failures = 0;

@@ -116,7 +116,7 @@ export function Field(props: FieldProps) {
     ...registration,
   };
   let input: ReactNode;
-  if (kind === 'textarea') input = <textarea rows={4} {...common} />;
+  if (kind === 'textarea') input = <textarea rows={4} autoComplete={autoComplete ?? 'off'} {...common} />;
   else if (kind === 'select') {
     input = (
       <select {...common}>

@@ -16,16 +16,19 @@ await loadFormNamespaces(['inquiries']);
 function DraftRow({ draft }: { draft: DraftSummary }) {
   const { t, i18n } = useTranslation('inquiries');
   const dialog = useRef<HTMLDialogElement>(null);
-  const time = new Intl.DateTimeFormat(i18n.language === 'uk' ? 'uk-UA' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(draft.updatedAt);
+  const label =
+    draft.savedAt === null
+      ? t('drafts.itemUndated')
+      : t('drafts.item', { time: new Intl.DateTimeFormat(i18n.language === 'uk' ? 'uk-UA' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(draft.savedAt) });
   const titleId = `draft-${draft.id}-title`;
   return (
     <li className="draft-row">
-      <p className="draft-row__text">{t('drafts.item', { time })}</p>
+      <p className="draft-row__text">{label}</p>
       <div className="draft-row__actions">
-        <Link href={`/new/${draft.id}`} className="form-button form-button--primary" aria-label={`${t('drafts.continue')}: ${t('drafts.item', { time })}`}>
+        <Link href={`/new/${draft.id}`} className="form-button form-button--primary" aria-label={`${t('drafts.continue')}: ${label}`}>
           {t('drafts.continue')}
         </Link>
-        <button type="button" className="form-button form-button--danger" onClick={() => dialog.current?.showModal()} aria-label={`${t('drafts.discard')}: ${t('drafts.item', { time })}`}>
+        <button type="button" className="form-button form-button--danger" onClick={() => dialog.current?.showModal()} aria-label={`${t('drafts.discard')}: ${label}`}>
           {t('drafts.discard')}
         </button>
       </div>

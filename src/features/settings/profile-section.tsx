@@ -81,7 +81,7 @@ function ProfileForm({ saved, points }: { saved: Profile; points: readonly Space
     <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
       <TextField
         label={t('profile.volunteerName')}
-        autoComplete="name"
+        autoComplete="off"
         maxLength={200}
         error={errorText(errors.volunteerName?.message)}
         {...register('volunteerName', { onChange: clearResult })}
