@@ -9,10 +9,11 @@ const UNSTORABLE_RE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uD
 /**
  * C0 and C1 controls (tab and newlines too: a label or a name is one line), the bidirectional
  * embeddings, overrides and isolates (U+202A–202E, U+2066–2069), the zero-width and direction marks
- * (U+200B–200F), U+2028/2029 line separators and the byte-order mark U+FEFF.
+ * (U+200B–200F, U+061C, the word joiner and invisible operators U+2060–2064), U+2028/2029 line
+ * separators and the byte-order mark U+FEFF.
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL_RE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2066-\u2069\uFEFF]/;
+const CONTROL_RE = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 
 /** The error key of text that cannot be stored; translated by whoever shows it (`errors.unstorable`). */
 export const UNSTORABLE_ERROR = 'errors.unstorable';
