@@ -36,7 +36,8 @@ test('a revoked phone\'s held inquiries show their content; one is accepted into
   expect(await pushAsRevoked(page.request, phone, [kept.mutation, dropped.mutation])).toMatchObject({ quarantined: 2, wipe: true });
 
   await sync.visit('/coordinator');
-  const card = held.inquiry(kept.reference);
+  const card = await held.reveal(kept.reference);
+  await held.reveal(dropped.reference);
   await expect(card).toContainText(kept.contactName);
   await expect(card).toContainText('(Дружина)');
   await expect(card).toContainText(kept.personName);
@@ -66,6 +67,8 @@ test('a revoked phone\'s held inquiries show their content; one is accepted into
 
   // Decided ones stay visible as decided, with who decided and the reason.
   await held.show('вирішені');
+  await held.reveal(kept.reference);
+  await held.reveal(dropped.reference);
   await expect(held.inquiry(kept.reference)).toContainText(`Рішення: прийнято. ${E2E_COORDINATOR.login}, `);
   await expect(held.inquiry(dropped.reference)).toContainText(`Рішення: відхилено. ${E2E_COORDINATOR.login}, `);
   await expect(held.inquiry(dropped.reference)).toContainText('Причина: Родина вже звернулася повторно на іншому пункті');
@@ -153,7 +156,7 @@ test('a real phone registers offline, is revoked, hands its inquiry over and era
   await phone.context.close();
 
   await sync.visit('/coordinator');
-  const card = held.inquiry(reference);
+  const card = await held.reveal(reference);
   await expect(card).toContainText(`${personSurname} Олександр Миколайович`);
   await expect(card).toContainText('Олійник Галина');
   await expect(card).toContainText(`${deviceLabel} (${volunteerName})`);

@@ -94,6 +94,19 @@ export class HeldChanges {
     return this.section.getByRole('article', { name: `Нове звернення ${reference}`, exact: true });
   }
 
+  /**
+   * Pages with "Show more" until a held inquiry's card is in the list: the list is oldest first and shared by
+   * every test of the one e2e coordinator, so another test's held changes may fill the first page.
+   */
+  async reveal(reference: string): Promise<Locator> {
+    const card = this.inquiry(reference);
+    await expect(async () => {
+      if ((await card.count()) === 0) await this.section.getByRole('button', { name: 'Показати ще' }).click({ timeout: 2_000 });
+      await expect(card).toHaveCount(1, { timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    return card;
+  }
+
   async show(filter: 'чекають на рішення' | 'вирішені'): Promise<void> {
     await this.section.getByLabel('Показати відкладені зміни').selectOption({ label: filter });
   }
