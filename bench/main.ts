@@ -12,7 +12,7 @@ import { getMeta, setMeta } from '@/db/meta.ts';
 import { saveProfile } from '@/db/profile.ts';
 import { inquiryIndex } from '@/db/search-index.ts';
 import { applyPage } from '@/db/sync-store.ts';
-import { recordContext } from '@/db/write.ts';
+import { recordContext, SEAL_FORMAT } from '@/db/write.ts';
 import { generator, type Generator } from './data.ts';
 
 const KEYRING = 'keyring';
@@ -135,7 +135,7 @@ const api = {
           order += 1;
           return {
             id: r.id, type: r.type, spaceId, version: 1, seq: String(seq), pending: 0, deleted: 0, order,
-            sealed: await seal(key, r.data, recordContext(r.type, r.id)),
+            aad: SEAL_FORMAT, sealed: await seal(key, r.data, recordContext({ type: r.type, id: r.id, version: 1, spaceId, aad: SEAL_FORMAT })),
           };
         }),
       );
@@ -208,7 +208,7 @@ const api = {
       out.parse.push(now() - t0);
       const records = recordsOf(values);
       t0 = now();
-      await Promise.all([...records, records[0]!, records[0]!].map((r) => seal(key, r.data, recordContext(r.type, r.id))));
+      await Promise.all([...records, records[0]!, records[0]!].map((r) => seal(key, r.data, recordContext({ type: r.type, id: r.id, version: 1, spaceId, aad: SEAL_FORMAT }))));
       out.seal.push(now() - t0);
       t0 = now();
       await createInquiry(values);

@@ -19,11 +19,20 @@ export async function seal(key: CryptoKey, value: unknown, context: string): Pro
   return { iv, data };
 }
 
+/** A sealed value that does not open under its row's metadata: it was changed, moved or put back. */
+export class SealBrokenError extends Error {
+  constructor(readonly context: string) {
+    super(`a sealed value does not open (${context.split(':')[0] ?? 'value'}): it was changed or moved`);
+    this.name = 'SealBrokenError';
+  }
+}
+
 export async function unseal<T>(key: CryptoKey, sealed: Sealed, context: string): Promise<T> {
-  const plain = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: sealed.iv, additionalData: encoder.encode(context) },
-    key,
-    sealed.data,
-  );
+  let plain: ArrayBuffer;
+  try {
+    plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: encoder.encode(context) }, key, sealed.data);
+  } catch {
+    throw new SealBrokenError(context);
+  }
   return JSON.parse(decoder.decode(plain)) as T;
 }

@@ -19,6 +19,8 @@ export interface StoredRecord {
   deleted: 0 | 1;
   /** Local insertion order, for "newest first" without a personal or clock-based index. */
   order: number;
+  /** 2: the seal binds version and space too (db/write.ts SEAL_FORMAT); absent on rows of older versions. */
+  aad?: 2;
   sealed: Sealed;
 }
 
@@ -28,6 +30,8 @@ export interface OutboxEntry {
   name: MutationName;
   /** Record ids the mutation touches, so a record stays `pending` until all its mutations are acknowledged. */
   recordIds: string[];
+  /** 2: the seal binds seq, name and record ids too; absent on entries of older versions. */
+  aad?: 2;
   sealed: Sealed;
 }
 
@@ -36,6 +40,8 @@ export interface HistoryEntry {
   id: string;
   recordId: string;
   order: number;
+  /** 2: the seal binds the record too; absent on entries of older versions. */
+  aad?: 2;
   sealed: Sealed;
 }
 

@@ -16,7 +16,7 @@ beforeEach(freshUnlockedDb);
 async function outboxMutations() {
   const rows = await db.outbox.orderBy('mutationSeq').toArray();
   return Promise.all(
-    rows.map(async (r) => ({ mutationSeq: r.mutationSeq, mutationId: r.mutationId, name: r.name, args: await unseal(getDataKey(), r.sealed, outboxContext(r.mutationId)) })),
+    rows.map(async (r) => ({ mutationSeq: r.mutationSeq, mutationId: r.mutationId, name: r.name, args: await unseal(getDataKey(), r.sealed, outboxContext(r)) })),
   );
 }
 

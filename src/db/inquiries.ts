@@ -81,7 +81,7 @@ async function spaceFor(gatheringPoint: string): Promise<string | undefined> {
 async function readRecord<T extends RecordType>(type: T, id: string): Promise<{ row: StoredRecord; data: RecordOf<T> }> {
   const row = await db.records.get(id);
   if (!row || row.type !== type || row.deleted) throw new NotFoundError(`${type} ${id}`);
-  return { row, data: await unseal<RecordOf<T>>(getDataKey(), row.sealed, recordContext(type, id)) };
+  return { row, data: await unseal<RecordOf<T>>(getDataKey(), row.sealed, recordContext(row)) };
 }
 
 /**
@@ -126,5 +126,5 @@ export async function getTimeline(recordIds: string[]): Promise<(TimelineEntry &
     await Promise.all(recordIds.map((rid) => db.history.where('[recordId+order]').between([rid, 0], [rid, Infinity]).toArray()))
   ).flat();
   rows.sort((a, b) => a.order - b.order);
-  return Promise.all(rows.map(async (r) => ({ recordId: r.recordId, ...(await unseal<TimelineEntry>(key, r.sealed, historyContext(r.id))) })));
+  return Promise.all(rows.map(async (r) => ({ recordId: r.recordId, ...(await unseal<TimelineEntry>(key, r.sealed, historyContext(r))) })));
 }

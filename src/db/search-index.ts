@@ -78,7 +78,7 @@ class InquiryIndex {
     this.building ??= (async () => {
       const key = getDataKey();
       const live = (await db.records.toArray()).filter((r) => !r.deleted);
-      const decoded = await Promise.all(live.map(async (r) => ({ row: r, data: await unseal<unknown>(key, r.sealed, recordContext(r.type, r.id)) })));
+      const decoded = await Promise.all(live.map(async (r) => ({ row: r, data: await unseal<unknown>(key, r.sealed, recordContext(r)) })));
       const inquiries: { row: StoredRecord; data: Inquiry }[] = [];
       for (const { row, data } of decoded) {
         if (row.type === 'familyContact') this.contacts.set(row.id, data as FamilyContact);

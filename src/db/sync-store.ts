@@ -9,7 +9,7 @@ import { seal, unseal, type Sealed } from '@/crypto/seal.ts';
 import { db, type OutboxEntry, type StoredRecord } from './db.ts';
 import { getMeta, getSealedMeta, nextCounter, setMeta, setSealedMeta } from './meta.ts';
 import { inquiryIndex } from './search-index.ts';
-import { historyContext, outboxContext, recordContext, type TimelineEntry } from './write.ts';
+import { historyContext, outboxContext, recordContext, SEAL_FORMAT, type TimelineEntry } from './write.ts';
 
 const CURSOR = 'syncCursor';
 const STATUS = 'syncStatus';
@@ -45,7 +45,7 @@ export async function readOutboxAfter(mutationSeq: number, limit: number): Promi
   const key = getDataKey();
   const rows = await db.outbox.where('mutationSeq').above(mutationSeq).limit(limit).toArray();
   return Promise.all(
-    rows.map(async (r) => ({ mutationSeq: r.mutationSeq, mutationId: r.mutationId, name: r.name, args: await unseal(key, r.sealed, outboxContext(r.mutationId)) }) as Mutation),
+    rows.map(async (r) => ({ mutationSeq: r.mutationSeq, mutationId: r.mutationId, name: r.name, args: await unseal(key, r.sealed, outboxContext(r)) }) as Mutation),
   );
 }
 
@@ -63,14 +63,14 @@ export async function acknowledge(lastAckedSeq: number, results: MutationResult[
       .filter((r) => r.result === 'conflict' || r.result === 'rejected' || r.result === 'quarantined')
       .flatMap((r) => (byId.get(r.mutationId)?.recordIds.slice(0, 1) ?? []).map((recordId) => ({ recordId, result: r })))
       .map(async ({ recordId, result }) => {
-        const id = crypto.randomUUID();
+        const meta = { id: crypto.randomUUID(), recordId, aad: SEAL_FORMAT } as const;
         const entry: TimelineEntry = {
           at: Date.now(),
           action: result.result === 'conflict' ? 'conflict' : 'rejected',
           fields: result.reason ? [result.reason] : [],
           by: null,
         };
-        return { id, recordId, sealed: await seal(key, entry, historyContext(id)) };
+        return { ...meta, sealed: await seal(key, entry, historyContext(meta)) };
       }),
   );
   // Records stay `pending` until a pull delivers the server's version: if the server lost them (restored
@@ -87,7 +87,7 @@ async function pendingPatches(entries: OutboxEntry[]): Promise<Map<string, Recor
   const map = new Map<string, Record<string, unknown>[]>();
   for (const e of entries) {
     if (e.name !== 'patchRecord') continue;
-    const args = await unseal<PatchRecordArgs>(key, e.sealed, outboxContext(e.mutationId));
+    const args = await unseal<PatchRecordArgs>(key, e.sealed, outboxContext(e));
     map.set(args.id, [...(map.get(args.id) ?? []), args.patch]);
   }
   return map;
@@ -109,7 +109,8 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
         for (const patch of patches.get(c.id) ?? []) data = { ...data, ...patch };
         const parsed = recordSchemas[c.type].safeParse(data);
         const value = parsed.success ? parsed.data : data;
-        return { change: c, sealed: await seal(key, value, recordContext(c.type, c.id)), data: value };
+        const meta = { type: c.type, id: c.id, version: c.version, spaceId: c.spaceId, aad: SEAL_FORMAT } as const;
+        return { change: c, sealed: await seal(key, value, recordContext(meta)), data: value };
       }),
     );
     const outboxSize = outbox.length;
@@ -135,6 +136,7 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
           pending: pendingIds.has(change.id) ? 1 : 0,
           deleted: 0,
           order: existing[i]?.order ?? (order += 1),
+          aad: SEAL_FORMAT,
           sealed: sealed satisfies Sealed,
         });
       });
@@ -207,7 +209,7 @@ export async function purgeExpired(retentionDays: number, serverTime: string): P
   const byId = new Map(rows.map((r) => [r.id, r]));
   const isOld = (r: StoredRecord | undefined) => !r || (r.pending === 0 && r.seq !== null && BigInt(r.seq) <= oldCursor);
   const inquiries = await Promise.all(
-    rows.filter((r) => r.type === 'inquiry' && isOld(r)).map(async (r) => unseal<Inquiry>(key, r.sealed, recordContext('inquiry', r.id))),
+    rows.filter((r) => r.type === 'inquiry' && isOld(r)).map(async (r) => unseal<Inquiry>(key, r.sealed, recordContext(r))),
   );
   const expired = inquiries.filter((i) => isOld(byId.get(i.familyContactId)) && i.soughtPersonIds.every((p) => isOld(byId.get(p))));
   if (expired.length === 0) return 0;

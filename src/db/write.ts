@@ -4,7 +4,7 @@ import type { RecordType } from '@schema/inquiry.ts';
 import type { MutationName } from '@schema/mutations.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { seal, type Sealed } from '@/crypto/seal.ts';
-import { db, type StoredRecord } from './db.ts';
+import { db, type HistoryEntry, type OutboxEntry, type StoredRecord } from './db.ts';
 import { isQuotaError, StorageFullError } from './errors.ts';
 
 export type TimelineAction = 'created' | 'edited' | 'deleted' | 'synced' | 'conflict' | 'rejected';
@@ -50,20 +50,62 @@ export function onLocalWrite(listener: () => void): () => void {
 const COUNTERS = ['recordOrder', 'mutationSeq', 'historyOrder'] as const;
 type Counter = (typeof COUNTERS)[number];
 
-export const recordContext = (type: RecordType, id: string) => `record:${type}:${id}`;
-export const outboxContext = (mutationId: string) => `outbox:${mutationId}`;
-export const historyContext = (id: string) => `history:${id}`;
+/**
+ * What each sealed value is bound to (AES-GCM additional data). Version 2 binds the plaintext metadata that
+ * gives the value its meaning, so a ciphertext put back under an older version, moved to another record, or
+ * an outbox entry renamed, renumbered or pointed at other records fails to open. Rows written before carry no
+ * `aad` and open with the identity-only context; each is rebound when next written.
+ */
+export const SEAL_FORMAT = 2;
+
+type RecordMeta = Pick<StoredRecord, 'type' | 'id' | 'version' | 'spaceId' | 'aad'>;
+type OutboxMeta = Pick<OutboxEntry, 'mutationSeq' | 'mutationId' | 'name' | 'recordIds' | 'aad'>;
+type HistoryMeta = Pick<HistoryEntry, 'id' | 'recordId' | 'aad'>;
+
+export function recordContext(r: RecordMeta): string {
+  return r.aad === SEAL_FORMAT ? `record:${r.type}:${r.id}:v${r.version}:${r.spaceId ?? ''}` : `record:${r.type}:${r.id}`;
+}
+
+export function outboxContext(e: OutboxMeta): string {
+  return e.aad === SEAL_FORMAT ? `outbox:${e.mutationSeq}:${e.mutationId}:${e.name}:${e.recordIds.join(',')}` : `outbox:${e.mutationId}`;
+}
+
+export function historyContext(h: HistoryMeta): string {
+  return h.aad === SEAL_FORMAT ? `history:${h.id}:${h.recordId}` : `history:${h.id}`;
+}
+
+/** Another write took the mutationSeq this one was sealed for (two tabs at once): seal again. */
+class SeqTakenError extends Error {}
 
 /** Writes a plan atomically; returns the mutationSeq given to its outbox entry. */
 export async function commitWrite(plan: WritePlan): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await commitOnce(plan);
+    } catch (error) {
+      if (!(error instanceof SeqTakenError) || attempt >= 5) throw error;
+    }
+  }
+}
+
+async function commitOnce(plan: WritePlan): Promise<number> {
   const key = getDataKey();
   const mutationId = crypto.randomUUID();
-  const sealedRecords = await Promise.all(plan.records.map(async (r) => ({ ...r, sealed: await seal(key, r.data, recordContext(r.type, r.id)) })));
-  const sealedArgs = await seal(key, plan.mutation.args, outboxContext(mutationId));
+  const recordIds = plan.records.map((r) => r.id);
+  // The numbers sealed into the contexts are read first; the transaction checks they still hold.
+  const expectedSeq = (((await db.meta.get('mutationSeq'))?.value as number | undefined) ?? 0) + 1;
+  const sealedRecords = await Promise.all(
+    plan.records.map(async (r) => {
+      const meta = { type: r.type, id: r.id, version: r.base?.version ?? 0, spaceId: r.base?.spaceId ?? null, aad: SEAL_FORMAT } as const;
+      return { ...r, ...meta, sealed: await seal(key, r.data, recordContext(meta)) };
+    }),
+  );
+  const outboxMeta = { mutationSeq: expectedSeq, mutationId, name: plan.mutation.name, recordIds, aad: SEAL_FORMAT } as const;
+  const sealedArgs = await seal(key, plan.mutation.args, outboxContext(outboxMeta));
   const sealedTimeline = await Promise.all(
     plan.timeline.map(async (t) => {
-      const id = crypto.randomUUID();
-      return { id, recordId: t.recordId, sealed: await seal(key, t.entry, historyContext(id)) };
+      const meta = { id: crypto.randomUUID(), recordId: t.recordId, aad: SEAL_FORMAT } as const;
+      return { ...meta, sealed: await seal(key, t.entry, historyContext(meta)) };
     }),
   );
   let mutationSeq: number;
@@ -77,32 +119,28 @@ export async function commitWrite(plan: WritePlan): Promise<number> {
       const next = Object.fromEntries(COUNTERS.map((key, i) => [key, (counters[i]?.value as number | undefined) ?? 0])) as Record<Counter, number>;
       const rows = sealedRecords.map((r, i) => {
         const old = existing[i];
-        // Each seal has a fresh IV, so an unchanged IV means an unchanged row.
+        // Each seal has a fresh IV, so an unchanged IV means an unchanged row (and the version sealed holds).
         const changed = r.base ? !sameIv(old?.sealed, r.base.sealed) : old !== undefined;
         if (changed) throw new ConcurrentEditError();
         return {
           id: r.id,
           type: r.type,
-          spaceId: old?.spaceId ?? null,
-          version: old?.version ?? 0,
+          spaceId: r.spaceId,
+          version: r.version,
           seq: old?.seq ?? null,
           pending: 1 as const,
           deleted: old?.deleted ?? 0,
           order: old?.order ?? (next.recordOrder += 1),
+          aad: SEAL_FORMAT,
           sealed: r.sealed,
-        };
+        } satisfies StoredRecord;
       });
       const seq = (next.mutationSeq += 1);
+      if (seq !== expectedSeq) throw new SeqTakenError();
       const history = sealedTimeline.map((t) => ({ ...t, order: (next.historyOrder += 1) }));
       await Promise.all([
         db.records.bulkPut(rows),
-        db.outbox.add({
-          mutationSeq: seq,
-          mutationId,
-          name: plan.mutation.name,
-          recordIds: plan.records.map((r) => r.id),
-          sealed: sealedArgs,
-        }),
+        db.outbox.add({ ...outboxMeta, sealed: sealedArgs }),
         db.history.bulkAdd(history),
         db.meta.bulkPut(COUNTERS.map((key) => ({ key, value: next[key] }))),
         plan.deleteDraftId ? db.drafts.delete(plan.deleteDraftId) : undefined,

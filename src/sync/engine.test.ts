@@ -189,6 +189,16 @@ describe('sync engine', () => {
     expect(await purgeExpired(14, new Date().toISOString())).toBe(0);
   });
 
+  it('says so when a stored change was altered on the phone, and sends nothing', async () => {
+    await createInquiry(makeIntake());
+    const entry = await db.outbox.toCollection().first();
+    if (!entry) throw new Error('no outbox entry');
+    await db.outbox.put({ ...entry, name: 'deleteRecord' });
+    await syncNow();
+    expect(getSyncState()).toMatchObject({ phase: 'error', lastError: 'tampered' });
+    expect(await db.outbox.count()).toBe(1);
+  });
+
   it('reports an unreachable server as offline and keeps the outbox', async () => {
     await createInquiry(makeIntake());
     const realFetch = globalThis.fetch;

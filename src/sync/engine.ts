@@ -3,6 +3,7 @@
 // use-sync-status.ts.
 import { pullResponseSchema, pushResponseSchema, type PullResponse } from '@schema/protocol.ts';
 import { isUnlocked, onLock } from '@/crypto/key-holder.ts';
+import { SealBrokenError } from '@/crypto/seal.ts';
 import { getEnrolment, updateEnrolmentDetails } from '@/db/device.ts';
 import { acknowledge, applyPage, getCursor, purgeExpired, readOutbox, recordCheckpoint, resetSynced, saveSyncStatus } from '@/db/sync-store.ts';
 import { onLocalWrite } from '@/db/write.ts';
@@ -109,7 +110,8 @@ async function cycle(): Promise<void> {
       }
     }
     failures += 1;
-    const code = error instanceof NetworkError ? 'offline' : error instanceof ApiError ? error.code : 'unexpected';
+    const code =
+      error instanceof NetworkError ? 'offline' : error instanceof ApiError ? error.code : error instanceof SealBrokenError ? 'tampered' : 'unexpected';
     if (isUnlocked()) await saveSyncStatus({ lastError: code }).catch(() => undefined);
     setState({ phase: error instanceof NetworkError ? 'offline' : 'error', lastError: code });
   }
