@@ -2,7 +2,7 @@
 // Used by the intake form (resolver), the device repositories and the server's sync handlers alike.
 // Error messages are i18n keys (`errors.*`), translated by whoever shows them.
 import { z } from 'zod';
-import { UNSTORABLE_ERROR, isStorableText } from './text.ts';
+import { CONTROL_CHARS_ERROR, UNSTORABLE_ERROR, hasNoControlChars, isStorableText } from './text.ts';
 
 export const RELATIONSHIPS = [
   'mother', 'father', 'wife', 'husband', 'partner', 'son', 'daughter', 'brother', 'sister',
@@ -167,8 +167,9 @@ export const REFERENCE_RE = /^[2-9A-HJKMNP-Z]{8}$/;
 export const inquirySchema = z.object({
   id: idSchema,
   reference: z.string().regex(REFERENCE_RE, { error: 'errors.reference' }),
-  gatheringPoint: required(SHORT_MAX),
-  volunteerName: optionalText(SHORT_MAX),
+  // Shown to coordinators as names: no invisible or direction-changing characters.
+  gatheringPoint: required(SHORT_MAX).refine(hasNoControlChars, { error: CONTROL_CHARS_ERROR }),
+  volunteerName: optionalText(SHORT_MAX).refine((v) => v === '' || hasNoControlChars(v), { error: CONTROL_CHARS_ERROR }),
   registeredOn: fullDateSchema,
   channel: z.enum(INQUIRY_CHANNELS, { error: 'errors.choose' }),
   familyLanguage: z.enum(FAMILY_LANGUAGES, { error: 'errors.choose' }),

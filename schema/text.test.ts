@@ -21,12 +21,15 @@ describe('hasNoControlChars', () => {
     for (const good of ['Olena K.', 'Олена Коваленко', "Ол'єна", 'Телефон №2 (Суми)', 'O’Brien']) expect(hasNoControlChars(good), good).toBe(true);
   });
 
-  it('is the rule of device labels, logins, enrolment codes and volunteer names', () => {
+  it('is the rule of device labels, logins, enrolment codes, volunteer and gathering-point names', () => {
     expect(signInRequestSchema.safeParse({ login: 'olena\u202E', password: 'x', deviceLabel: 'laptop' }).error?.issues[0]).toMatchObject({ path: ['login'], message: CONTROL_CHARS_ERROR });
     expect(signInRequestSchema.safeParse({ login: 'olena', password: 'x', deviceLabel: 'phone\u200B' }).error?.issues[0]?.message).toBe(CONTROL_CHARS_ERROR);
     expect(enrolRequestSchema.safeParse({ code: 'ABCD-EFGH', deviceLabel: 'a\u0000' }).success).toBe(false);
     expect(createVolunteerRequestSchema.safeParse({ name: 'Taras\u2066' }).success).toBe(false);
     expect(createVolunteerRequestSchema.safeParse({ name: '  Тарас Шевчук ' }).data).toEqual({ name: 'Тарас Шевчук' });
+    expect(inquirySchema.shape.volunteerName.safeParse('Олена\u202E').error?.issues[0]?.message).toBe(CONTROL_CHARS_ERROR);
+    expect(inquirySchema.shape.volunteerName.safeParse('').success).toBe(true);
+    expect(inquirySchema.shape.gatheringPoint.safeParse('Суми\u200B').error?.issues[0]?.message).toBe(CONTROL_CHARS_ERROR);
   });
 });
 

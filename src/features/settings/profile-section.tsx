@@ -7,6 +7,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { SpaceSummary } from '@schema/protocol.ts';
+import { CONTROL_CHARS_ERROR, hasNoControlChars } from '@schema/text.ts';
 import { Button } from '@/components/button.tsx';
 import { useErrorText } from '@/components/form/field.tsx';
 import { GatheringPointPicker } from '@/components/form/gathering-point-picker.tsx';
@@ -21,8 +22,9 @@ import { setUnsavedInput } from '@/lib/unsaved.ts';
 const FORM_KEY = 'settings-profile';
 
 const profileFormSchema = z.object({
-  volunteerName: z.string().trim().max(200, 'errors.tooLong'),
-  gatheringPoint: z.string().trim().max(200, 'errors.tooLong'),
+  // The same rule as the inquiry's (schema/inquiry.ts): names hold no invisible characters.
+  volunteerName: z.string().trim().max(200, 'errors.tooLong').refine((v) => v === '' || hasNoControlChars(v), { error: CONTROL_CHARS_ERROR }),
+  gatheringPoint: z.string().trim().max(200, 'errors.tooLong').refine((v) => v === '' || hasNoControlChars(v), { error: CONTROL_CHARS_ERROR }),
 });
 
 export function ProfileSection() {
