@@ -3,7 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
-/** Four words: passes the rule by word count; the app's real Argon2 parameters take a few hundred ms here. */
+/** Four unrelated words: passes the strength rule (crypto/passphrase-strength.ts); real Argon2 takes ~0.25 s here. */
 export const PASSPHRASE = 'тихий ранок над рікою';
 
 /** Texts the fixtures rely on, in either language, so a spec may switch to English and keep using them. */

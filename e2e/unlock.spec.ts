@@ -1,5 +1,5 @@
 // The passphrase: first-run rule and confirmation, lock and unlock, a wrong passphrase, the slow-down.
-import { expect, PASSPHRASE, test } from './fixtures.ts';
+import { expect, expectNoAxeViolations, PASSPHRASE, test } from './fixtures.ts';
 
 test('first run: a weak passphrase is refused, a mismatch is caught, then a good one unlocks', async ({ app, page }) => {
   await app.goto('/');
@@ -8,12 +8,12 @@ test('first run: a weak passphrase is refused, a mismatch is caught, then a good
   const passphrase = page.getByLabel('Парольна фраза', { exact: true });
   const repeat = page.getByLabel('Повторіть парольну фразу');
   // The rule is explained before anything is typed, and tied to the field.
-  await expect(passphrase).toHaveAccessibleDescription(/Щонайменше 12 символів або щонайменше 4 слова/);
+  await expect(passphrase).toHaveAccessibleDescription(/Щонайменше 12 символів\. Найкраще — 4 або більше звичайних слів/);
 
   await passphrase.fill('коротко');
   await repeat.fill('коротко');
   await page.getByRole('button', { name: 'Зберегти й почати' }).click();
-  await expect(page.getByText('Парольна фраза закоротка: потрібно щонайменше 12 символів або 4 слова.')).toBeVisible();
+  await expect(page.getByText('Цю парольну фразу не прийнято. Закоротко: потрібно щонайменше 12 символів.')).toBeVisible();
   await expect(passphrase).toHaveAttribute('aria-invalid', 'true');
   await expect(page).toHaveURL(/\/setup$/);
 
@@ -99,4 +99,46 @@ test('locking one tab locks every open tab of the app', async ({ app, context })
   await app.lockNow();
   await expect(second).toHaveURL(/\/unlock\?next=%2Fsettings$/);
   await expect(second.getByRole('heading', { name: 'Налаштування' })).toHaveCount(0);
+});
+
+test('set-up judges the passphrase live and in plain words, loading the estimator only once typing starts', async ({ app, page }) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  await app.goto('/');
+  await expect(page).toHaveURL(/\/setup$/);
+  const passphrase = page.getByLabel('Парольна фраза', { exact: true });
+  await expect(passphrase).toBeVisible();
+  // The estimator's word lists are not part of the first load.
+  expect(scripts.filter((url) => url.includes('passphrase-strength'))).toEqual([]);
+
+  // The four that used to be accepted, each told why, live, in the field's description (aria-live).
+  for (const [typed, said] of [
+    ['aa aa aa aa', /Повтори \(як «aa aa aa» чи «111111»\)/],
+    ['111111111111', /Повтори/],
+    ['password1234', /Це поширений пароль/],
+    ['слава україні', /Це відоме гасло або фраза/],
+    ['йцукенгшщзхї', /Це ряд клавіш/],
+  ] as const) {
+    await passphrase.fill(typed);
+    await expect(passphrase).toHaveAccessibleDescription(said);
+  }
+  expect(scripts.filter((url) => url.includes('passphrase-strength'))).toHaveLength(1);
+  await expect(page.getByText(/Це ряд клавіш/)).toHaveAttribute('aria-live', 'polite');
+
+  // Submitting one anyway is refused with the reason, and nothing is set up.
+  await passphrase.fill('слава україні');
+  await page.getByLabel('Повторіть парольну фразу').fill('слава україні');
+  await page.getByRole('button', { name: 'Зберегти й почати' }).click();
+  await expect(page.getByText('Цю парольну фразу не прийнято. Це відоме гасло або фраза — їх вгадують серед перших. Додайте власні слова.')).toBeVisible();
+  await expect(passphrase).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/setup$/);
+
+  await passphrase.fill(PASSPHRASE);
+  await expect(passphrase).toHaveAccessibleDescription(/Достатньо надійна парольна фраза\./);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Повторіть парольну фразу').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Зберегти й почати' }).click();
+  await expect(app.lockButton).toBeVisible();
 });

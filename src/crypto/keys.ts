@@ -12,8 +12,14 @@ export interface WrappedKey {
   wrapped: string;
 }
 
-/** OWASP's Argon2id guidance, sized for a cheap phone: about half a second there, 64 MiB would risk OOM. */
-export const DEFAULT_ARGON2 = { memoryKiB: 32 * 1024, iterations: 3, parallelism: 1 } as const;
+/**
+ * Argon2id for new set-ups, as costly as a cheap phone bears in about a second. Measured in Debian Chromium on
+ * one core of the development machine (scripts/argon2-timing.mjs, median of 5): 32 MiB × 3 = 125 ms,
+ * 64 MiB × 2 = 177 ms, 64 MiB × 3 = 228 ms, 64 MiB × 4 = 300 ms, 128 MiB × 2 = 391 ms. A cheap phone is 3–5×
+ * slower, so 64 MiB × 3 is 0.7–1.1 s there, and 64 MiB stays well inside a 2 GB phone's memory. Databases set
+ * up earlier keep the parameters stored beside their wrapped key, and still unlock with them.
+ */
+export const DEFAULT_ARGON2 = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 } as const;
 export const PBKDF2_ITERATIONS = 600_000;
 
 export class WrongPassphraseError extends Error {
@@ -96,11 +102,4 @@ export async function unwrapDataKey(passphrase: string, wrapped: WrappedKey): Pr
   } catch {
     throw new WrongPassphraseError();
   }
-}
-
-/** The passphrase rule shown to volunteers: at least 12 characters, or at least 4 words. */
-export function isAcceptablePassphrase(passphrase: string): boolean {
-  const trimmed = passphrase.trim();
-  const words = trimmed.split(/\s+/).filter((w) => w.length >= 2);
-  return [...trimmed].length >= 12 || words.length >= 4;
 }

@@ -1,6 +1,7 @@
 // The passphrase lifecycle of this device's database: first-run set-up, unlock with slow-down after wrong
 // attempts, and lock. The data key itself lives only in crypto/key-holder.
-import { createDataKey, isAcceptablePassphrase, unwrapDataKey, WrongPassphraseError, type WrappedKey } from '@/crypto/keys.ts';
+import { createDataKey, unwrapDataKey, WrongPassphraseError, type WrappedKey } from '@/crypto/keys.ts';
+import type { PassphraseProblem } from '@/crypto/passphrase-strength.ts';
 import { dropDataKey, isUnlocked, runBeforeLockHooks, setDataKey } from '@/crypto/key-holder.ts';
 import { wipeDevice } from './device.ts';
 import { getMeta, setMeta } from './meta.ts';
@@ -10,8 +11,8 @@ const KEYRING = 'keyring';
 const FAILED = 'failedUnlocks';
 
 export class PassphraseRuleError extends Error {
-  constructor() {
-    super('passphrase too weak');
+  constructor(readonly problem: PassphraseProblem) {
+    super(`passphrase too weak: ${problem}`);
     this.name = 'PassphraseRuleError';
   }
 }
@@ -28,7 +29,10 @@ export async function isSetUp(): Promise<boolean> {
 }
 
 export async function setUpPassphrase(passphrase: string): Promise<void> {
-  if (!isAcceptablePassphrase(passphrase)) throw new PassphraseRuleError();
+  // The estimator's word lists are large: loaded here, when a passphrase is set, never to unlock.
+  const { assessPassphrase } = await import('@/crypto/passphrase-strength.ts');
+  const assessment = assessPassphrase(passphrase);
+  if (!assessment.isAcceptable) throw new PassphraseRuleError(assessment.problem ?? 'guessable');
   if (await isSetUp()) throw new Error('already set up');
   const { key, wrapped } = await createDataKey(passphrase);
   await setMeta(KEYRING, wrapped);

@@ -1,22 +1,23 @@
 // First run: the volunteer chooses the passphrase that seals this phone's data. The rule is told in plain
-// words before typing and enforced by the same function the vault uses.
+// words before typing, judged live while typing, and enforced by the same estimator the vault uses.
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/button.tsx';
 import { Page } from '@/components/page.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { TextField } from '@/components/text-field.tsx';
-import { isAcceptablePassphrase } from '@/crypto/keys.ts';
+import type { PassphraseProblem } from '@/crypto/passphrase-strength.ts';
 import { clearWipedNotice, readWipedNotice } from '@/lib/wiped-notice.ts';
 import { loadVault } from './load-vault.ts';
 import { normalizePassphrase } from './normalize-passphrase.ts';
+import { loadStrength, usePassphraseStrength } from './use-passphrase-strength.ts';
 
 export interface SetupPageProps {
   /** Called once the key exists; the app builds what it needs and leaves this screen. */
   onUnlocked: () => Promise<void>;
 }
 
-type Problem = 'weak' | 'mismatch' | 'unexpected' | null;
+type Problem = { kind: 'weak'; why: PassphraseProblem } | { kind: 'mismatch' | 'unexpected' } | null;
 
 export default function SetupPage({ onUnlocked }: SetupPageProps) {
   const { t } = useTranslation('unlock');
@@ -28,17 +29,25 @@ export default function SetupPage({ onUnlocked }: SetupPageProps) {
   const [wiped] = useState(readWipedNotice);
   const firstRef = useRef<HTMLInputElement>(null);
   const secondRef = useRef<HTMLInputElement>(null);
+  const strength = usePassphraseStrength(normalizePassphrase(passphrase));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const chosen = normalizePassphrase(passphrase);
-    if (!isAcceptablePassphrase(chosen)) {
-      setProblem('weak');
+    let assessment;
+    try {
+      assessment = (await loadStrength()).assessPassphrase(chosen);
+    } catch {
+      setProblem({ kind: 'unexpected' });
+      return;
+    }
+    if (!assessment.isAcceptable) {
+      setProblem({ kind: 'weak', why: assessment.problem ?? 'guessable' });
       firstRef.current?.focus();
       return;
     }
     if (chosen !== normalizePassphrase(confirmation)) {
-      setProblem('mismatch');
+      setProblem({ kind: 'mismatch' });
       setConfirmation('');
       secondRef.current?.focus();
       return;
@@ -52,7 +61,7 @@ export default function SetupPage({ onUnlocked }: SetupPageProps) {
       clearWipedNotice();
       await onUnlocked();
     } catch (error) {
-      setProblem(vault && error instanceof vault.PassphraseRuleError ? 'weak' : 'unexpected');
+      setProblem(vault && error instanceof vault.PassphraseRuleError ? { kind: 'weak', why: error.problem } : { kind: 'unexpected' });
       setIsBusy(false);
     }
   }
@@ -72,19 +81,24 @@ export default function SetupPage({ onUnlocked }: SetupPageProps) {
           ref={firstRef}
           label={t('setup.passphrase')}
           hint={t('setup.rule')}
-          error={problem === 'weak' ? t('setup.weak') : undefined}
+          status={strength === null || problem?.kind === 'weak' ? '' : strength.isAcceptable ? t('setup.strong') : t(`setup.problems.${strength.problem ?? 'guessable'}`)}
+          error={problem?.kind === 'weak' ? t('setup.weak', { why: t(`setup.problems.${problem.why}`) }) : undefined}
           type={type}
           autoComplete="off"
           autoCapitalize="none"
           autoCorrect="off"
           spellCheck={false}
           value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
+          onChange={(e) => {
+            setPassphrase(e.target.value);
+            // The live feedback takes over again once the volunteer changes what was refused.
+            if (problem?.kind === 'weak') setProblem(null);
+          }}
         />
         <TextField
           ref={secondRef}
           label={t('setup.confirm')}
-          error={problem === 'mismatch' ? t('setup.mismatch') : undefined}
+          error={problem?.kind === 'mismatch' ? t('setup.mismatch') : undefined}
           type={type}
           autoComplete="off"
           autoCapitalize="none"
@@ -98,7 +112,7 @@ export default function SetupPage({ onUnlocked }: SetupPageProps) {
           <span>{t('showPassphrase')}</span>
         </label>
         <p className="muted">{t('setup.warning')}</p>
-        {problem === 'unexpected' ? <StatusMessage tone="error">{t('unexpected')}</StatusMessage> : null}
+        {problem?.kind === 'unexpected' ? <StatusMessage tone="error">{t('unexpected')}</StatusMessage> : null}
         <Button type="submit" variant="primary" disabled={isBusy} aria-busy={isBusy}>
           {isBusy ? t('setup.busy') : t('setup.submit')}
         </Button>
