@@ -73,7 +73,7 @@ async function pushRevoked(token: string, mutations: Mutation[]): Promise<number
   throw new ApiError(409, 'not_revoked', 'the server applied a push the phone thought revoked');
 }
 
-/** Tells the server the phone has erased itself; its answer also clears the site's storage files. */
+/** Tells the server the phone is erasing itself, so the coordinator's device card shows when. */
 export async function confirmWiped(token: string | null): Promise<void> {
   if (!token) return;
   try {
