@@ -24,7 +24,8 @@ export function TextField({ label, hint, error, status, className, ...input }: T
     <div className={['text-field', className].filter(Boolean).join(' ')}>
       <label htmlFor={id} className="text-field__label">{label}</label>
       {hint ? <p id={hintId} className="text-field__hint">{hint}</p> : null}
-      <input id={id} className="text-field__input" aria-describedby={describedBy} aria-invalid={error ? true : undefined} {...input} />
+      {/* No autofill unless a caller asks for it: the browser would keep typed names outside the seal. */}
+      <input id={id} className="text-field__input" aria-describedby={describedBy} aria-invalid={error ? true : undefined} autoComplete="off" {...input} />
       {status !== undefined ? <p id={`${id}-status`} className="text-field__status" aria-live="polite">{status}</p> : null}
       {error ? <p id={errorId} className="text-field__error">{error}</p> : null}
     </div>

@@ -4,7 +4,7 @@ import { createDataKey, unwrapDataKey, WrongPassphraseError, type WrappedKey } f
 import type { PassphraseProblem } from '@/crypto/passphrase-strength.ts';
 import { dropDataKey, isUnlocked, runBeforeLockHooks, setDataKey } from '@/crypto/key-holder.ts';
 import { wipeDevice } from './device.ts';
-import { getMeta, setMeta } from './meta.ts';
+import { getMeta, sealPlainMeta, setMeta } from './meta.ts';
 import { countUnsentRegistrations } from './outbox.ts';
 
 const KEYRING = 'keyring';
@@ -73,6 +73,8 @@ export async function unlock(passphrase: string): Promise<void> {
     throw error;
   }
   await setMeta(FAILED, { count: 0, lastAt: 0 } satisfies Failures);
+  // Older versions kept these in plain meta; seal them now that the key is here.
+  await sealPlainMeta(['enrolment', 'syncStatus']);
 }
 
 /** Locks: lets open forms seal their last typing (at most a second), then drops the key. */
