@@ -138,7 +138,7 @@ export async function acceptHeld(db: Kysely<Database>, coordinator: DeviceContex
     try {
       outcome = await APPLY[name](trx, clock, actor, held.args, held.mutationId, now);
     } catch {
-      outcome = { result: 'rejected', reason: 'failed' };
+      outcome = { result: 'rejected', reason: 'internal_error' };
     }
     if (outcome.result === 'rejected' || outcome.result === 'duplicate') {
       await sql`rollback to savepoint accept`.execute(trx);
