@@ -75,8 +75,28 @@ export interface NewRecord {
   data: Record<string, unknown>;
 }
 
-/** Inserts records at version 1 with their first history rows: two statements for any number. */
+/**
+ * PostgreSQL refuses a statement with more than 65,535 parameters (the count is 16 bits), so every statement
+ * built from a list that comes from a push or a pull is cut into pieces of at most this many parameters.
+ */
+export const MAX_STATEMENT_PARAMS = 30_000;
+
+/** `items` in runs of at most `size`. */
+export function chunked<T>(items: readonly T[], size: number): T[][] {
+  const runs: T[][] = [];
+  for (let i = 0; i < items.length; i += size) runs.push(items.slice(i, i + size));
+  return runs;
+}
+
+/** Rows per multi-row insert of `columns` columns under the parameter limit. */
+const rowsPerInsert = (columns: number): number => Math.floor(MAX_STATEMENT_PARAMS / columns);
+
+/** Inserts records at version 1 with their first history rows: two statements per 2,500 records. */
 export async function insertRecords(trx: Trx, records: NewRecord[], author: Author, mutationId: string | null, now: Date): Promise<void> {
+  for (const part of chunked(records, rowsPerInsert(12))) await insertRecordRun(trx, part, author, mutationId, now);
+}
+
+async function insertRecordRun(trx: Trx, records: NewRecord[], author: Author, mutationId: string | null, now: Date): Promise<void> {
   if (records.length === 0) return;
   const at = now.toISOString();
   await trx
@@ -102,13 +122,17 @@ export async function insertRecords(trx: Trx, records: NewRecord[], author: Auth
 /** Which of these records exist already (one query), keyed `type:id`. */
 export async function existingRecords(db: Db, keys: { type: string; id: string }[]): Promise<Map<string, { spaceId: string; deleted: boolean }>> {
   if (keys.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('record')
-    .select(['type', 'id', 'space_id as spaceId', 'deleted'])
-    // Both key columns, so the primary key (type, id) is used: by id alone every push scanned the table.
-    .where('type', 'in', [...new Set(keys.map((k) => k.type))])
-    .where('id', 'in', keys.map((k) => k.id))
-    .execute();
+  const rows = [];
+  for (const part of chunked(keys, MAX_STATEMENT_PARAMS - 100)) {
+    const found = await db
+      .selectFrom('record')
+      .select(['type', 'id', 'space_id as spaceId', 'deleted'])
+      // Both key columns, so the primary key (type, id) is used: by id alone every push scanned the table.
+      .where('type', 'in', [...new Set(part.map((k) => k.type))])
+      .where('id', 'in', part.map((k) => k.id))
+      .execute();
+    rows.push(...found);
+  }
   const wanted = new Set(keys.map((k) => `${k.type}:${k.id}`));
   return new Map(rows.filter((r) => wanted.has(`${r.type}:${r.id}`)).map((r) => [`${r.type}:${r.id}`, { spaceId: r.spaceId, deleted: r.deleted }]));
 }
@@ -208,32 +232,36 @@ export function findLogEntry(db: Db, deviceId: string, mutationSeq: number): Pro
     .executeTakeFirst();
 }
 
-/** For each of these mutation ids already logged (not as a duplicate), its first outcome. One query. */
+/** For each of these mutation ids already logged (not as a duplicate), its first outcome. One query per 29,999 ids. */
 export async function findOriginalResults(db: Db, mutationIds: string[]): Promise<Map<string, LoggedOutcome>> {
-  if (mutationIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('mutation_log')
-    .select(['mutation_id as mutationId', 'result', 'reason', 'conflict_ids as conflictIds'])
-    .where('mutation_id', 'in', mutationIds)
-    .where('result', '!=', 'duplicate')
-    .execute();
-  return new Map(rows.map((r) => [r.mutationId, { result: r.result, reason: r.reason, conflictIds: r.conflictIds }]));
+  const outcomes = new Map<string, LoggedOutcome>();
+  for (const part of chunked(mutationIds, MAX_STATEMENT_PARAMS - 1)) {
+    const rows = await db
+      .selectFrom('mutation_log')
+      .select(['mutation_id as mutationId', 'result', 'reason', 'conflict_ids as conflictIds'])
+      .where('mutation_id', 'in', part)
+      .where('result', '!=', 'duplicate')
+      .execute();
+    for (const r of rows) outcomes.set(r.mutationId, { result: r.result, reason: r.reason, conflictIds: r.conflictIds });
+  }
+  return outcomes;
 }
 
 export interface LogEntry {
   deviceId: string; mutationSeq: number; mutationId: string; name: string; args: unknown; result: MutationResult; reason: string | null; conflictIds: string[]; now: Date;
 }
 
-/** Appends log rows in one statement (a batch holds at most 500, well under the parameter limit). */
+/** Appends log rows, one statement per 3,333 rows (under the parameter limit however long the list). */
 export async function insertLogEntries(trx: Trx, entries: LogEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await trx
-    .insertInto('mutation_log')
-    .values(entries.map((e) => ({
-      device_id: e.deviceId, mutation_seq: e.mutationSeq, mutation_id: e.mutationId, name: e.name,
-      args: json(e.args ?? null), result: e.result, reason: e.reason, conflict_ids: json(e.conflictIds), received_at: e.now,
-    })))
-    .execute();
+  for (const part of chunked(entries, rowsPerInsert(9))) {
+    await trx
+      .insertInto('mutation_log')
+      .values(part.map((e) => ({
+        device_id: e.deviceId, mutation_seq: e.mutationSeq, mutation_id: e.mutationId, name: e.name,
+        args: json(e.args ?? null), result: e.result, reason: e.reason, conflict_ids: json(e.conflictIds), received_at: e.now,
+      })))
+      .execute();
+  }
 }
 
 // ----- pull -----
