@@ -3,7 +3,7 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
-import { MAX_BODY_BYTES } from '../schema/protocol.ts';
+import { MAX_BODY_BYTES, MAX_PUSH_BODY_BYTES } from '../schema/protocol.ts';
 import { TokenKeyRing } from './auth/token-keys.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { TrustProxy } from './config.ts';
@@ -34,6 +34,8 @@ export interface AppLimits {
    */
   quarantineMaxMutations: number;
   quarantineMaxBytes: number;
+  /** Largest push body accepted (413 `body_too_large` beyond); lowered in tests to make the device split. */
+  pushBodyBytes: number;
 }
 
 export interface AppDeps {
@@ -59,6 +61,7 @@ export interface AppContext {
 
 export const DEFAULT_LIMITS: AppLimits = {
   authPerMinute: 20, failuresPerLogin: 10, loginLockMinutes: 15, pushMutationsPerMinute: 2000, pushBytesPerMinute: 8 * 1024 * 1024,
+  pushBodyBytes: MAX_PUSH_BODY_BYTES,
   ...DEFAULT_QUARANTINE_LIMITS,
 };
 

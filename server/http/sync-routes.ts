@@ -1,7 +1,7 @@
 // The sync endpoints: push (outbox → server) and pull (change feed → device), bearer-authenticated.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { MAX_PUSH_BODY_BYTES, pullRequestSchema, pushRequestSchema } from '../../schema/protocol.ts';
+import { pullRequestSchema, pushRequestSchema } from '../../schema/protocol.ts';
 import type { AppContext } from '../app.ts';
 import { authenticate, revokedError } from '../auth/guard.ts';
 import { markWiped } from '../db/devices.ts';
@@ -30,7 +30,7 @@ async function checkPushRate(ctx: AppContext, deviceId: string, mutations: numbe
 }
 
 export async function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.post('/v1/sync/push', { bodyLimit: MAX_PUSH_BODY_BYTES }, async (request, reply) => {
+  app.post('/v1/sync/push', { bodyLimit: ctx.limits.pushBodyBytes }, async (request, reply) => {
     const device = await authenticate(ctx.db, ctx.tokens, request, { allowRevoked: true });
     const body = parseInput(pushRequestSchema, request.body);
     await checkPushRate(ctx, device.deviceId, body.mutations.length, Number(request.headers['content-length'] ?? 0) || JSON.stringify(request.body).length, reply);

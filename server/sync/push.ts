@@ -2,7 +2,7 @@
 // logged once with its result, replays answered as duplicates, gaps answered with the expected seq.
 import { sql, type Kysely } from 'kysely';
 import { MUTATION_NAMES, type MutationName } from '../../schema/mutations.ts';
-import type { MutationResult, PushRequest, PushResponse } from '../../schema/protocol.ts';
+import { MAX_MUTATION_BYTES, TOO_LARGE_REASON, jsonBytes, type MutationResult, type PushRequest, type PushResponse } from '../../schema/protocol.ts';
 import type { DeviceContext } from '../auth/guard.ts';
 import {
   SyncClock,
@@ -40,6 +40,20 @@ function duplicateOf(original: LoggedOutcome): Outcome {
 
 function isMutationName(name: string): name is MutationName {
   return (MUTATION_NAMES as string[]).includes(name);
+}
+
+const sizes = new WeakMap<Envelope, number | null>();
+
+/**
+ * The size of a mutation over `MAX_MUTATION_BYTES` (as the device measured it when it sent only the size, or
+ * as received), or null when it is within the limit. Measured once per envelope.
+ */
+function tooLarge(m: Envelope): number | null {
+  if (!sizes.has(m)) {
+    const bytes = m.tooLarge ?? jsonBytes({ mutationSeq: m.mutationSeq, mutationId: m.mutationId, name: m.name, args: m.args });
+    sizes.set(m, m.tooLarge !== undefined || bytes > MAX_MUTATION_BYTES ? bytes : null);
+  }
+  return sizes.get(m) ?? null;
 }
 
 /** Checks a batch before any write: known names, consecutive seqs. Returns it sorted by seq. */
@@ -93,6 +107,9 @@ export async function push(db: Kysely<Database>, device: DeviceContext, mutation
       const original = originals.get(m.mutationId);
       if (original) {
         outcome = duplicateOf(original);
+      } else if (tooLarge(m) !== null) {
+        // Refused before any parsing, logged by size only: nothing that large is stored (the device keeps it).
+        outcome = { result: 'rejected', reason: `${TOO_LARGE_REASON} ${tooLarge(m)}` };
       } else if (hold) {
         if (!hold.take(m.args)) break;
         outcome = { result: 'quarantined', reason: 'device_revoked' };
@@ -111,7 +128,8 @@ export async function push(db: Kysely<Database>, device: DeviceContext, mutation
       }
       log.push({
         // storableJson: a value the schema missed (a NUL in an unknown field) must not abort the whole push.
-        deviceId: device.deviceId, mutationSeq: m.mutationSeq, mutationId: m.mutationId, name: m.name, args: storableJson(m.args),
+        deviceId: device.deviceId, mutationSeq: m.mutationSeq, mutationId: m.mutationId, name: m.name,
+        args: outcome.reason?.startsWith(TOO_LARGE_REASON) ? { tooLarge: tooLarge(m) } : storableJson(m.args),
         result: outcome.result, reason: outcome.reason === undefined ? null : (storableJson(outcome.reason) as string), conflictIds: outcome.conflictIds ?? [], now,
       });
       if (outcome.result !== 'duplicate') originals.set(m.mutationId, { result: outcome.result, reason: outcome.reason ?? null, conflictIds: outcome.conflictIds ?? [] });
