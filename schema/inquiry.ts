@@ -182,49 +182,6 @@ export const inquirySchema = z.object({
 });
 export type Inquiry = z.infer<typeof inquirySchema>;
 
-/** Record kinds a device stores and a patch may target. */
-export const RECORD_TYPES = ['inquiry', 'familyContact', 'soughtPerson'] as const;
-export type RecordType = (typeof RECORD_TYPES)[number];
-export const recordSchemas = {
-  inquiry: inquirySchema,
-  familyContact: familyContactSchema,
-  soughtPerson: soughtPersonSchema,
-} as const;
-export type RecordOf<T extends RecordType> = z.infer<(typeof recordSchemas)[T]>;
-
-/** Fields no patch may change: identity and links are fixed once created. */
-export const IMMUTABLE_FIELDS: Readonly<Record<RecordType, readonly string[]>> = {
-  inquiry: ['id', 'reference', 'familyContactId', 'soughtPersonIds', 'registeredOn'],
-  familyContact: ['id'],
-  soughtPerson: ['id'],
-};
-
-/**
- * Validates a field patch against a record type: only known, mutable fields, each value valid on its own.
- * Returns the parsed patch (with defaults applied) or the list of issues.
- */
-export function parseFieldPatch(
-  type: RecordType,
-  patch: Record<string, unknown>,
-): { ok: true; patch: Record<string, unknown> } | { ok: false; issues: { field: string; message: string }[] } {
-  const shape = recordSchemas[type].shape as Record<string, z.ZodType>;
-  const issues: { field: string; message: string }[] = [];
-  const parsed: Record<string, unknown> = {};
-  const fields = Object.keys(patch);
-  if (fields.length === 0) issues.push({ field: '', message: 'errors.emptyPatch' });
-  for (const field of fields) {
-    const fieldSchema = Object.hasOwn(shape, field) ? shape[field] : undefined;
-    if (!fieldSchema || IMMUTABLE_FIELDS[type].includes(field)) {
-      issues.push({ field, message: 'errors.unknownField' });
-      continue;
-    }
-    const result = fieldSchema.safeParse(patch[field]);
-    if (result.success) parsed[field] = result.data;
-    else issues.push({ field, message: result.error.issues[0]?.message ?? 'errors.invalid' });
-  }
-  return issues.length ? { ok: false, issues } : { ok: true, patch: parsed };
-}
-
 /** What the intake form collects: one inquiry, its family contact and the people sought. */
 export const intakeSchema = z.object({
   inquiry: inquirySchema.omit({ id: true, reference: true, familyContactId: true, soughtPersonIds: true, handlingStatus: true }),

@@ -1,7 +1,8 @@
 // The mutations a device records in its outbox and the server applies: names, arguments and envelopes.
 // Inquiries are inserted whole; later edits are field patches carrying the version they were based on.
 import { z } from 'zod';
-import { RECORD_TYPES, familyContactSchema, idSchema, inquirySchema, soughtPersonSchema } from './inquiry.ts';
+import { familyContactSchema, idSchema, inquirySchema, soughtPersonSchema } from './inquiry.ts';
+import { RECORD_TYPES } from './records.ts';
 import { UNSTORABLE_ERROR, isStorableText } from './text.ts';
 
 export const createInquiryArgsSchema = z.object({
@@ -22,6 +23,18 @@ export const patchRecordArgsSchema = z.object({
 });
 export type PatchRecordArgs = z.infer<typeof patchRecordArgsSchema>;
 
+/**
+ * Inserts one record of a type the registry creates with `createRecord` (an exchange batch …); the server
+ * checks the type's create roles and scope (schema/records.ts) and validates `record` with its schema.
+ */
+export const createRecordArgsSchema = z.object({
+  type: z.enum(RECORD_TYPES),
+  /** The gathering point of a space-scoped record; absent for an organisation-wide one. */
+  spaceId: idSchema.optional(),
+  record: z.record(z.string().max(64).refine(isStorableText, { error: UNSTORABLE_ERROR }), z.unknown()),
+});
+export type CreateRecordArgs = z.infer<typeof createRecordArgsSchema>;
+
 export const deleteRecordArgsSchema = z.object({
   type: z.enum(RECORD_TYPES),
   id: idSchema,
@@ -32,6 +45,7 @@ export type DeleteRecordArgs = z.infer<typeof deleteRecordArgsSchema>;
 
 export const mutationArgsSchemas = {
   createInquiry: createInquiryArgsSchema,
+  createRecord: createRecordArgsSchema,
   patchRecord: patchRecordArgsSchema,
   deleteRecord: deleteRecordArgsSchema,
 } as const;
@@ -42,6 +56,7 @@ export type MutationArgs<N extends MutationName> = z.infer<(typeof mutationArgsS
 /** One outbox entry as sent in a push. mutationSeq counts 1, 2, 3 … per device, with no gaps. */
 export const mutationSchema = z.discriminatedUnion('name', [
   z.object({ mutationSeq: z.number().int().min(1), mutationId: idSchema, name: z.literal('createInquiry'), args: createInquiryArgsSchema }),
+  z.object({ mutationSeq: z.number().int().min(1), mutationId: idSchema, name: z.literal('createRecord'), args: createRecordArgsSchema }),
   z.object({ mutationSeq: z.number().int().min(1), mutationId: idSchema, name: z.literal('patchRecord'), args: patchRecordArgsSchema }),
   z.object({ mutationSeq: z.number().int().min(1), mutationId: idSchema, name: z.literal('deleteRecord'), args: deleteRecordArgsSchema }),
 ]);

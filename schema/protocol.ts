@@ -1,7 +1,8 @@
 // Rodyna sync protocol v1: the request and response bodies of the auth, enrolment and sync endpoints,
 // shared by the device app and the server. Seqs of the server's change feed are decimal strings.
 import { z } from 'zod';
-import { RECORD_TYPES, idSchema } from './inquiry.ts';
+import { idSchema } from './inquiry.ts';
+import { RECORD_TYPES } from './records.ts';
 import { MUTATION_NAMES } from './mutations.ts';
 import { CONTROL_CHARS_ERROR, hasNoControlChars } from './text.ts';
 
@@ -206,11 +207,12 @@ export type PullRequest = z.infer<typeof pullRequestSchema>;
 export const changeSchema = z.object({
   type: z.enum(RECORD_TYPES),
   id: idSchema,
-  spaceId: idSchema,
+  /** null: an organisation-wide record (an exchange batch), of no gathering point. */
+  spaceId: idSchema.nullable(),
   version: z.number().int(),
   seq: seqSchema,
   deleted: z.boolean(),
-  /** Server time of this version (ISO 8601); with `serverTime`, decides the retention purge. */
+  /** Server time of this version (ISO 8601). The device does not store it (docs/security.md). */
   updatedAt: z.string(),
   /** The whole record; null when deleted (deleted records leave the device). */
   data: z.record(z.string(), z.unknown()).nullable(),

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { statements as initial } from './migrations/001-initial.ts';
 import { statements as quarantineReview } from './migrations/002-quarantine-review.ts';
 import { statements as secretOutAndLimits } from './migrations/003-secret-out-and-limits.ts';
+import { statements as organisationRecords } from './migrations/004-organisation-records.ts';
 import type { Database } from './types.ts';
 
 interface Migration {
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', statements: initial },
   { version: 2, name: 'quarantine-review', statements: quarantineReview },
   { version: 3, name: 'secret-out-and-limits', statements: secretOutAndLimits },
+  { version: 4, name: 'organisation-records', statements: organisationRecords },
 ];
 
 /**

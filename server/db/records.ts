@@ -1,7 +1,7 @@
 // The synced records, their history, the mutation log, conflicts and the sync clock. Every write to
 // `record` happens inside a transaction that holds the clock row, so `seq` order equals commit order.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { RecordType } from '../../schema/inquiry.ts';
+import type { RecordType } from '../../schema/records.ts';
 import { json, type ConflictKind, type Database, type FieldVersions, type MutationResult } from './types.ts';
 
 type Trx = Transaction<Database>;
@@ -37,7 +37,7 @@ export async function readClock(db: Db): Promise<string> {
 export interface RecordRow {
   type: RecordType;
   id: string;
-  spaceId: string;
+  spaceId: string | null;
   version: number;
   seq: string;
   data: Record<string, unknown>;
@@ -70,7 +70,7 @@ export interface Author {
 export interface NewRecord {
   type: RecordType;
   id: string;
-  spaceId: string;
+  spaceId: string | null;
   seq: string;
   data: Record<string, unknown>;
 }
@@ -120,7 +120,7 @@ async function insertRecordRun(trx: Trx, records: NewRecord[], author: Author, m
 }
 
 /** Which of these records exist already (one query), keyed `type:id`. */
-export async function existingRecords(db: Db, keys: { type: string; id: string }[]): Promise<Map<string, { spaceId: string; deleted: boolean }>> {
+export async function existingRecords(db: Db, keys: { type: string; id: string }[]): Promise<Map<string, { spaceId: string | null; deleted: boolean }>> {
   if (keys.length === 0) return new Map();
   const rows = [];
   for (const part of chunked(keys, MAX_STATEMENT_PARAMS - 100)) {
@@ -160,7 +160,7 @@ export async function updateRecord(
 
 async function insertHistory(
   trx: Trx,
-  input: { type: string; id: string; spaceId: string; seq: string; data: Record<string, unknown>; author: Author; mutationId: string | null; now: Date; version: number; deleted: boolean; reason: string | null },
+  input: { type: string; id: string; spaceId: string | null; seq: string; data: Record<string, unknown>; author: Author; mutationId: string | null; now: Date; version: number; deleted: boolean; reason: string | null },
 ): Promise<void> {
   await trx
     .insertInto('record_history')
@@ -188,7 +188,7 @@ export async function changedByOthersSince(db: Db, type: string, id: string, bas
 export async function insertConflict(
   trx: Trx,
   input: {
-    id: string; kind: ConflictKind; recordType: string; recordId: string; spaceId: string; field: string | null;
+    id: string; kind: ConflictKind; recordType: string; recordId: string; spaceId: string | null; field: string | null;
     keptValue: unknown; kept: { deviceId: string; userId: string; at: string | Date } | null; keptVersion: number;
     proposedValue: unknown; proposed: Author; mutationId: string; now: Date;
   },
@@ -269,7 +269,7 @@ export async function insertLogEntries(trx: Trx, entries: LogEntry[]): Promise<v
 export interface ChangeRow {
   type: RecordType;
   id: string;
-  spaceId: string;
+  spaceId: string | null;
   version: number;
   seq: string;
   deleted: boolean;
@@ -277,12 +277,29 @@ export interface ChangeRow {
   updatedAt: Date;
 }
 
-export async function changesSince(db: Db, spaceIds: string[], cursor: string, limit: number): Promise<ChangeRow[]> {
-  if (spaceIds.length === 0) return [];
+/**
+ * What a device may receive, from the record registry's scopes and audiences: the types its role is an
+ * audience of, in its spaces, and the organisation-wide ones when its role receives any.
+ */
+export interface PullScope {
+  spaceIds: string[];
+  spaceTypes: string[];
+  organisationTypes: string[];
+}
+
+export async function changesSince(db: Db, scope: PullScope, cursor: string, limit: number): Promise<ChangeRow[]> {
+  const ofSpaces = scope.spaceIds.length > 0 && scope.spaceTypes.length > 0;
+  const ofOrganisation = scope.organisationTypes.length > 0;
+  if (!ofSpaces && !ofOrganisation) return [];
   const rows = await db
     .selectFrom('record')
     .select(['type', 'id', 'space_id as spaceId', 'version', 'seq', 'deleted', 'data', 'updated_at as updatedAt'])
-    .where('space_id', 'in', spaceIds)
+    .where((eb) =>
+      eb.or([
+        ...(ofSpaces ? [eb.and([eb('space_id', 'in', scope.spaceIds), eb('type', 'in', scope.spaceTypes)])] : []),
+        ...(ofOrganisation ? [eb.and([eb('space_id', 'is', null), eb('type', 'in', scope.organisationTypes)])] : []),
+      ]),
+    )
     .where('seq', '>', cursor)
     .orderBy('seq')
     .limit(limit)

@@ -11,8 +11,15 @@ export interface ConflictCursor {
 }
 
 /** One page of conflicts, newest first; `limit + 1` rows are read so the caller knows whether more follow. */
-export async function listConflicts(db: Db, spaceIds: string[], status: 'open' | 'resolved' | 'all', page: { limit: number; after?: ConflictCursor | undefined }) {
-  if (spaceIds.length === 0) return [];
+/** Conflicts of the given spaces, and of organisation-wide records when `includeOrganisation`. */
+export async function listConflicts(
+  db: Db,
+  spaceIds: string[],
+  status: 'open' | 'resolved' | 'all',
+  page: { limit: number; after?: ConflictCursor | undefined },
+  includeOrganisation = false,
+) {
+  if (spaceIds.length === 0 && !includeOrganisation) return [];
   let query = db
     .selectFrom('conflict')
     .leftJoin('app_user as ku', 'ku.id', 'conflict.kept_user')
@@ -30,7 +37,10 @@ export async function listConflicts(db: Db, spaceIds: string[], status: 'open' |
       // The cursor keeps the database's full precision (microseconds), so a page never skips a row.
       sql<string>`conflict.proposed_at::text`.as('cursorAt'),
     ])
-    .where('conflict.space_id', 'in', spaceIds);
+    .where((eb) => {
+      const ofSpaces = spaceIds.length ? [eb('conflict.space_id', 'in', spaceIds)] : [];
+      return eb.or([...ofSpaces, ...(includeOrganisation ? [eb('conflict.space_id', 'is', null)] : [])]);
+    });
   if (status !== 'all') query = query.where('conflict.status', '=', status);
   const after = page.after;
   if (after) query = query.where(sql<boolean>`(conflict.proposed_at, conflict.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);

@@ -56,7 +56,8 @@ export interface Database {
   record: {
     type: string;
     id: string;
-    space_id: string;
+    /** null: an organisation-wide record (migration 004). */
+    space_id: string | null;
     version: number;
     seq: Int8;
     data: Json<Record<string, unknown>>;
@@ -72,7 +73,8 @@ export interface Database {
     id: string;
     version: number;
     seq: Int8;
-    space_id: string;
+    /** null: an organisation-wide record (migration 004). */
+    space_id: string | null;
     data: Json<Record<string, unknown>>;
     deleted: boolean;
     reason: string | null;
@@ -97,7 +99,8 @@ export interface Database {
     kind: ConflictKind;
     record_type: string;
     record_id: string;
-    space_id: string;
+    /** null: an organisation-wide record (migration 004). */
+    space_id: string | null;
     field: string | null;
     kept_value: Json | null;
     kept_device: string | null;

@@ -3,7 +3,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { RECORD_TYPES, idSchema } from '../../schema/inquiry.ts';
+import { idSchema } from '../../schema/inquiry.ts';
+import { RECORD_TYPES, isVisibleTo } from '../../schema/records.ts';
 import { UNSTORABLE_ERROR, isStorableText } from '../../schema/text.ts';
 import { ENROLMENT_CODE_MINUTES, createSpaceRequestSchema, createVolunteerRequestSchema, updateSpaceRequestSchema } from '../../schema/protocol.ts';
 import type { AppContext } from '../app.ts';
@@ -144,7 +145,10 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     const query = parseInput(conflictQuery, request.query);
     if (query.spaceId) requireSpace(device, query.spaceId);
     const after = decodeCursor(query.cursor, conflictCursor);
-    const rows = await listConflicts(ctx.db, query.spaceId ? [query.spaceId] : device.spaceIds, query.status, { limit: query.limit, ...(after ? { after: { at: after[0], id: after[1] } } : {}) });
+    const rows = await listConflicts(
+      ctx.db, query.spaceId ? [query.spaceId] : device.spaceIds, query.status, { limit: query.limit, ...(after ? { after: { at: after[0], id: after[1] } } : {}) },
+      query.spaceId === undefined,
+    );
     const { page, nextCursor } = takePage(rows, query.limit, (c) => [c.cursorAt, c.id]);
     const records = await describeRecords(ctx.db, page.map((c) => ({ type: c.recordType, id: c.recordId })));
     return {
@@ -170,7 +174,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     const device = await coordinator(request);
     const { type, id } = parseInput(historyParams, request.params);
     const record = await findRecord(ctx.db, type, id);
-    if (!record || !device.spaceIds.includes(record.spaceId)) throw new HttpError(404, 'not_found', 'No such record in your gathering points.');
+    if (!record || !isVisibleTo(device, record)) throw new HttpError(404, 'not_found', 'No such record in your gathering points.');
     const rows = await recordHistory(ctx.db, type, id);
     const summary = (await describeRecords(ctx.db, [{ type, id }])).get(`${type}:${id}`) ?? null;
     // A version written by accepting a held change names the revoked device it came from.

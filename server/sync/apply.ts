@@ -3,8 +3,8 @@
 // Runs inside the push transaction, after the clock row was locked.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { parseFieldPatch, type RecordType } from '../../schema/inquiry.ts';
-import { createInquiryArgsSchema, deleteRecordArgsSchema, patchRecordArgsSchema } from '../../schema/mutations.ts';
+import { isVisibleTo, mayWriteField, parseFieldPatch, RECORDS, withOwnedDefaults, type RecordRules, type RecordType } from '../../schema/records.ts';
+import { createInquiryArgsSchema, createRecordArgsSchema, deleteRecordArgsSchema, patchRecordArgsSchema, type MutationName } from '../../schema/mutations.ts';
 import type { MutationResultKind } from '../../schema/protocol.ts';
 import {
   changedByOthersSince,
@@ -48,6 +48,7 @@ export async function applyCreateInquiry(trx: Trx, clock: SyncClock, actor: Acto
   const parsed = createInquiryArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return rejected(`invalid_args ${firstIssue(parsed.error)}`);
   const args = parsed.data;
+  if (!(['inquiry', 'familyContact', 'soughtPerson'] as const).every((t) => RECORDS[t].create.roles.some((r) => r === actor.role))) return rejected('not_permitted');
   let spaceId = args.spaceId;
   if (spaceId === undefined) {
     if (actor.spaceIds.length !== 1) return rejected('space_required');
@@ -72,14 +73,49 @@ export async function applyCreateInquiry(trx: Trx, clock: SyncClock, actor: Acto
   const toInsert: NewRecord[] = [];
   const { spaceId: _omit, ...rest } = args;
   void _omit;
-  toInsert.push({ type: 'inquiry', id: rest.inquiry.id, spaceId, seq: clock.next(), data: rest.inquiry });
+  // Coordinator-owned fields (the handling status) are the server's to set for anyone else.
+  toInsert.push({ type: 'inquiry', id: rest.inquiry.id, spaceId, seq: clock.next(), data: withOwnedDefaults('inquiry', rest.inquiry, actor.role).data });
   for (const part of parts) {
     const found = existing.get(`${part.type}:${part.id}`);
-    if (!found) toInsert.push({ ...part, spaceId, seq: clock.next() });
+    if (!found) toInsert.push({ ...part, spaceId, seq: clock.next(), data: withOwnedDefaults(part.type, part.data, actor.role).data });
     else if (found.spaceId !== spaceId || found.deleted) return rejected('id_exists');
   }
   await insertRecords(trx, toInsert, { deviceId: actor.deviceId, userId: actor.userId }, mutationId, now);
   return { result: 'applied' };
+}
+
+/** Inserts one record of a type the registry creates with `createRecord`, after its create and scope rules. */
+export async function applyCreateRecord(trx: Trx, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+  const parsed = createRecordArgsSchema.safeParse(rawArgs);
+  if (!parsed.success) return rejected(`invalid_args ${firstIssue(parsed.error)}`);
+  const { type, spaceId: askedSpace, record: raw } = parsed.data;
+  const rules: RecordRules = RECORDS[type];
+  if (rules.create.mutation !== 'createRecord') return rejected('wrong_mutation');
+  if (!rules.create.roles.includes(actor.role)) return rejected('not_permitted');
+  const data = rules.schema.safeParse(raw);
+  if (!data.success) return rejected(`invalid_args record.${firstIssue(data.error)}`);
+  let spaceId: string | null = null;
+  if (rules.scope === 'organisation') {
+    if (askedSpace !== undefined) return rejected('space_not_allowed');
+  } else {
+    spaceId = askedSpace ?? (actor.spaceIds.length === 1 ? (actor.spaceIds[0] ?? null) : null);
+    if (spaceId === null) return rejected('space_required');
+    if (!actor.spaceIds.includes(spaceId)) return rejected('space_not_visible');
+  }
+  // Every registry schema has an `id` (RecordRules' Schema type).
+  const { id } = data.data as { id: string };
+  if ((await existingRecords(trx, [{ type, id }])).size > 0) return rejected('id_exists');
+  const record = withOwnedDefaults(type, data.data, actor.role).data;
+  await insertRecords(trx, [{ type, id, spaceId, seq: clock.next(), data: record }], { deviceId: actor.deviceId, userId: actor.userId }, mutationId, now);
+  return { result: 'applied' };
+}
+
+/** The permission a registry gives a role over an existing record, or the reason it refuses. */
+function refusal(type: RecordType, action: 'patch' | 'delete', role: Actor['role']): string | null {
+  const rules: RecordRules = RECORDS[type];
+  if (rules.patch.insertOnly) return 'insert_only';
+  const roles = action === 'patch' ? rules.patch.roles : rules.delete;
+  return roles.includes(role) ? null : 'not_permitted';
 }
 
 export async function applyPatch(trx: Trx, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
@@ -87,7 +123,11 @@ export async function applyPatch(trx: Trx, clock: SyncClock, actor: Actor, rawAr
   if (!parsed.success) return rejected(`invalid_args ${firstIssue(parsed.error)}`);
   const { type, id, baseVersion, patch } = parsed.data;
   const record = await findRecord(trx, type, id, true);
-  if (!record || !actor.spaceIds.includes(record.spaceId)) return rejected('not_found');
+  if (!record || !isVisibleTo(actor, record)) return rejected('not_found');
+  const refused = refusal(type, 'patch', actor.role);
+  if (refused) return rejected(refused);
+  const owned = Object.keys(patch).filter((field) => !mayWriteField(type, field, actor.role));
+  if (owned.length) return rejected(`field_not_permitted ${owned.join(', ')}`);
   if (baseVersion > record.version) return rejected('base_version_ahead');
   const fields = parseFieldPatch(type, patch);
   if (!fields.ok) return rejected(`invalid_patch ${fields.issues.map((i) => `${i.field}: ${i.message}`).join(', ')}`);
@@ -137,7 +177,9 @@ export async function applyDelete(trx: Trx, clock: SyncClock, actor: Actor, rawA
   if (!parsed.success) return rejected(`invalid_args ${firstIssue(parsed.error)}`);
   const { type, id, baseVersion, reason } = parsed.data;
   const record = await findRecord(trx, type, id, true);
-  if (!record || !actor.spaceIds.includes(record.spaceId)) return rejected('not_found');
+  if (!record || !isVisibleTo(actor, record)) return rejected('not_found');
+  const refused = refusal(type, 'delete', actor.role);
+  if (refused) return rejected(refused);
   if (record.deleted) return rejected('already_deleted');
   if (baseVersion > record.version) return rejected('base_version_ahead');
   const author: Author = { deviceId: actor.deviceId, userId: actor.userId };
@@ -154,3 +196,11 @@ export async function applyDelete(trx: Trx, clock: SyncClock, actor: Actor, rawA
   await updateRecord(trx, { record, seq: clock.next(), data: record.data, deleted: true, fieldVersions: record.fieldVersions, author, mutationId, reason, now });
   return { result: 'applied' };
 }
+
+/** How each mutation is applied; push and the acceptance of held changes share it. */
+export const APPLIERS = {
+  createInquiry: applyCreateInquiry,
+  createRecord: applyCreateRecord,
+  patchRecord: applyPatch,
+  deleteRecord: applyDelete,
+} as const satisfies Record<MutationName, unknown>;

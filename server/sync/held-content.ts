@@ -1,7 +1,7 @@
 // What a held change says, in a form a coordinator can read and a page can carry: a new inquiry's
 // reference and people, a patch's record and fields with values, a deletion's record and reason. Long
 // texts are cut for the list (accepting applies the whole stored change); invalid changes say why.
-import { parseFieldPatch, type RecordType } from '../../schema/inquiry.ts';
+import { parseFieldPatch, type RecordType } from '../../schema/records.ts';
 import { mutationArgsSchemas, type CreateInquiryArgs, type MutationName } from '../../schema/mutations.ts';
 import type { RecordSummary } from '../db/review.ts';
 

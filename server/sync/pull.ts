@@ -3,8 +3,19 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_PULL_LIMIT, type PullRequest, type PullResponse } from '../../schema/protocol.ts';
 import type { DeviceContext } from '../auth/guard.ts';
-import { changesSince, readClock } from '../db/records.ts';
+import { RECORDS, typesFor } from '../../schema/records.ts';
+import { changesSince, readClock, type PullScope } from '../db/records.ts';
 import type { Database } from '../db/types.ts';
+
+/** The registry decides what reaches a device: its role's types, in its spaces or organisation-wide. */
+export function pullScope(device: Pick<DeviceContext, 'role' | 'spaceIds'>): PullScope {
+  const types = typesFor(device.role);
+  return {
+    spaceIds: device.spaceIds,
+    spaceTypes: types.filter((t) => RECORDS[t].scope === 'space'),
+    organisationTypes: types.filter((t) => RECORDS[t].scope === 'organisation'),
+  };
+}
 
 export async function pull(db: Kysely<Database>, device: DeviceContext, request: PullRequest, now: Date): Promise<PullResponse> {
   const limit = request.limit ?? DEFAULT_PULL_LIMIT;
@@ -26,7 +37,7 @@ export async function pull(db: Kysely<Database>, device: DeviceContext, request:
       if (BigInt(request.cursor) > BigInt(clock) || (row.needs_reset && request.cursor !== '0')) {
         return { ...base, changes: [], cursor: '0', hasMore: true, reset: true };
       }
-      const rows = await changesSince(trx, device.spaceIds, request.cursor, limit + 1);
+      const rows = await changesSince(trx, pullScope(device), request.cursor, limit + 1);
       const hasMore = rows.length > limit;
       const page = hasMore ? rows.slice(0, limit) : rows;
       const last = page[page.length - 1];

@@ -17,16 +17,11 @@ import {
 import type { Database } from '../db/types.ts';
 import { storableJson } from '../../schema/text.ts';
 import { HttpError, logServerError } from '../http/errors.ts';
-import { applyCreateInquiry, applyDelete, applyPatch, type Actor, type Outcome } from './apply.ts';
+import { APPLIERS as APPLY, type Actor, type Outcome } from './apply.ts';
 import { DEFAULT_QUARANTINE_LIMITS, HoldBudget, type QuarantineLimits } from './quarantine.ts';
 
 type Envelope = PushRequest['mutations'][number];
 
-const APPLY = {
-  createInquiry: applyCreateInquiry,
-  patchRecord: applyPatch,
-  deleteRecord: applyDelete,
-} as const satisfies Record<MutationName, unknown>;
 
 /** A replay answers the first outcome again (its reason and conflict ids), so a lost answer loses nothing. */
 function duplicateOf(original: LoggedOutcome): Outcome {

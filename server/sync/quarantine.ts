@@ -8,7 +8,7 @@ import { SyncClock } from '../db/records.ts';
 import { findDecision, findHeldForUpdate, insertDecision, readQuarantineUsage, saveQuarantineUsage, type DecisionRow } from '../db/review.ts';
 import type { Database } from '../db/types.ts';
 import { HttpError } from '../http/errors.ts';
-import { applyCreateInquiry, applyDelete, applyPatch, type Actor, type Outcome } from './apply.ts';
+import { APPLIERS as APPLY, type Actor, type Outcome } from './apply.ts';
 
 type Trx = Transaction<Database>;
 
@@ -76,11 +76,6 @@ export class HoldBudget {
   }
 }
 
-const APPLY = {
-  createInquiry: applyCreateInquiry,
-  patchRecord: applyPatch,
-  deleteRecord: applyDelete,
-} as const satisfies Record<MutationName, unknown>;
 
 export interface DecisionAnswer {
   mutationId: string;

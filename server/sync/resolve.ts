@@ -1,7 +1,7 @@
 // Resolving a conflict is an ordinary change: a new version written by the coordinator's device (in
 // the same clock-locked transaction as a push), and the conflict marked resolved with who and when.
 import type { Kysely } from 'kysely';
-import { parseFieldPatch, type RecordType } from '../../schema/inquiry.ts';
+import { isVisibleTo, parseFieldPatch, type RecordType } from '../../schema/records.ts';
 import type { DeviceContext } from '../auth/guard.ts';
 import { SyncClock, findRecord, updateRecord } from '../db/records.ts';
 import { findConflictForUpdate, markConflictResolved } from '../db/review.ts';
@@ -15,7 +15,9 @@ export async function resolveConflict(db: Kysely<Database>, device: DeviceContex
     const clock = new SyncClock();
     await clock.lock(trx);
     const conflict = await findConflictForUpdate(trx, conflictId);
-    if (!conflict || !device.spaceIds.includes(conflict.space_id)) throw new HttpError(404, 'not_found', 'No such conflict in your gathering points.');
+    if (!conflict || !isVisibleTo(device, { type: conflict.record_type, spaceId: conflict.space_id })) {
+      throw new HttpError(404, 'not_found', 'No such conflict in your gathering points.');
+    }
     if (conflict.status !== 'open') throw new HttpError(409, 'already_resolved', 'This conflict was already resolved.');
     const record = await findRecord(trx, conflict.record_type, conflict.record_id, true);
     if (!record) throw new HttpError(404, 'not_found', 'The record of this conflict no longer exists.');

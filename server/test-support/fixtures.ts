@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Mutation } from '../../schema/mutations.ts';
+import type { RecordType } from '../../schema/records.ts';
 import type { PullResponse, PushResponse, SessionResponse } from '../../schema/protocol.ts';
 import { buildApp, type AppDeps } from '../app.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -59,6 +60,20 @@ export async function enrolVolunteer(app: FastifyInstance, coordinator: Session,
   return withAuth(enrol.json<SessionResponse>());
 }
 
+/** A valid exchange batch (organisation-wide, coordinators only), created with the generic createRecord. */
+export function batchMutation(mutationSeq: number, record: Record<string, unknown> = {}, options: { spaceId?: string } = {}): Mutation & { name: 'createRecord' } {
+  return {
+    mutationSeq,
+    mutationId: randomUUID(),
+    name: 'createRecord',
+    args: {
+      type: 'exchangeBatch',
+      ...(options.spaceId ? { spaceId: options.spaceId } : {}),
+      record: { id: randomUUID(), kind: 'remains_repatriation', date: '2025-06-11', announcedCount: 1212, source: 'Coordination HQ', sourceCaveat: 'according to the other side', ...record },
+    },
+  };
+}
+
 export function inquiryMutation(mutationSeq: number, options: { spaceId?: string; surname?: string } = {}): Mutation & { name: 'createInquiry' } {
   const inquiryId = randomUUID();
   const contactId = randomUUID();
@@ -87,11 +102,11 @@ export function inquiryMutation(mutationSeq: number, options: { spaceId?: string
   };
 }
 
-export function patchMutation(mutationSeq: number, type: 'inquiry' | 'familyContact' | 'soughtPerson', id: string, baseVersion: number, patch: Record<string, unknown>): Mutation {
+export function patchMutation(mutationSeq: number, type: RecordType, id: string, baseVersion: number, patch: Record<string, unknown>): Mutation {
   return { mutationSeq, mutationId: randomUUID(), name: 'patchRecord', args: { type, id, baseVersion, patch } };
 }
 
-export function deleteMutation(mutationSeq: number, type: 'inquiry' | 'familyContact' | 'soughtPerson', id: string, baseVersion: number): Mutation {
+export function deleteMutation(mutationSeq: number, type: RecordType, id: string, baseVersion: number): Mutation {
   return { mutationSeq, mutationId: randomUUID(), name: 'deleteRecord', args: { type, id, baseVersion, reason: 'entered twice' } };
 }
 

@@ -1,7 +1,7 @@
 // The only place that opens Dexie. Rows hold plaintext sync metadata and sealed data; no personal value is
 // ever an index key. Versioned so later issues add tables without losing data.
 import Dexie, { type EntityTable } from 'dexie';
-import type { RecordType } from '@schema/inquiry.ts';
+import type { RecordType } from '@schema/records.ts';
 import type { MutationName } from '@schema/mutations.ts';
 import type { Sealed } from '@/crypto/seal.ts';
 import { DB_NAME } from './db-name.ts';

@@ -1,10 +1,8 @@
 // Repository of inquiries and the records they link (family contact, sought persons): the only way to
 // create, edit and read them on the device. Offline a write goes to the outbox; conflicts are the server's
 // to detect, since patches carry the version they were based on.
-import {
-  familyContactSchema, inquirySchema, intakeSchema, parseFieldPatch, recordSchemas, soughtPersonSchema,
-  type FamilyContact, type Inquiry, type IntakeInput, type RecordOf, type RecordType, type SoughtPerson,
-} from '@schema/inquiry.ts';
+import { familyContactSchema, inquirySchema, intakeSchema, soughtPersonSchema, type FamilyContact, type Inquiry, type IntakeInput, type SoughtPerson } from '@schema/inquiry.ts';
+import { parseFieldPatch, recordSchemas, type RecordOf, type RecordType } from '@schema/records.ts';
 import type { CreateInquiryArgs, PatchRecordArgs } from '@schema/mutations.ts';
 import { generateReference } from '@schema/reference.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';

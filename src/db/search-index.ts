@@ -1,6 +1,7 @@
 // The in-memory search index over inquiries: built after unlock from the sealed rows, kept current by the
 // repositories, dropped on lock. Names are never index keys in IndexedDB; they live here, in memory only.
-import type { FamilyContact, Inquiry, RecordType, SoughtPerson } from '@schema/inquiry.ts';
+import type { FamilyContact, Inquiry, SoughtPerson } from '@schema/inquiry.ts';
+import type { RecordType } from '@schema/records.ts';
 import { normalizePhone } from '@schema/inquiry.ts';
 import { indexTokens, queryTokens } from '@schema/names.ts';
 import { getDataKey, onLock } from '@/crypto/key-holder.ts';
@@ -83,7 +84,8 @@ class InquiryIndex {
       for (const { row, data } of decoded) {
         if (row.type === 'familyContact') this.contacts.set(row.id, data as FamilyContact);
         else if (row.type === 'soughtPerson') this.persons.set(row.id, data as SoughtPerson);
-        else inquiries.push({ row, data: data as Inquiry });
+        else if (row.type === 'inquiry') inquiries.push({ row, data: data as Inquiry });
+        // Other kinds (exchange batches on a coordinator's device) are not part of the inquiry search.
       }
       for (const { row, data } of inquiries) this.put(data, row.order, row.pending === 1);
       this.isReady = true;
@@ -141,7 +143,8 @@ class InquiryIndex {
         continue;
       }
       if (type === 'familyContact') this.contacts.set(id, data as FamilyContact);
-      else this.persons.set(id, data as SoughtPerson);
+      else if (type === 'soughtPerson') this.persons.set(id, data as SoughtPerson);
+      else continue;
       for (const inquiryId of this.links.get(id) ?? []) touched.add(inquiryId);
     }
     const ids = [...touched];

@@ -1,9 +1,9 @@
 // What the sync engine reads and writes on the device: the outbox to push, acknowledgements, and pulled
 // pages applied one transaction each with the cursor saved in the same transaction. Pending local changes
 // are re-applied on top of the server's version, so nothing typed offline disappears from view.
-import { recordSchemas, type Inquiry } from '@schema/inquiry.ts';
 import type { Mutation, PatchRecordArgs } from '@schema/mutations.ts';
 import type { Change, MutationResult } from '@schema/protocol.ts';
+import { linkedIds, RECORDS, recordSchemas } from '@schema/records.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { seal, unseal, type Sealed } from '@/crypto/seal.ts';
 import { db, type OutboxEntry, type StoredRecord } from './db.ts';
@@ -196,9 +196,10 @@ async function cursorBefore(cutoff: number): Promise<bigint | null> {
 }
 
 /**
- * Volunteer phones keep only what they need: inquiries whose records are all synced and last changed
- * before the retention cut-off (by the server's clock, through the sealed checkpoints) leave the phone with
- * their linked records. Unsynced records never do. Returns how many inquiries were purged.
+ * Volunteer phones keep only what they need: each record the registry makes a retention `root` (an inquiry)
+ * leaves the phone with the records it links to, once all of them are synced and last changed before the
+ * retention cut-off (by the server's clock, through the sealed checkpoints). Unsynced records never do.
+ * Returns how many roots were purged.
  */
 export async function purgeExpired(retentionDays: number, serverTime: string): Promise<number> {
   if (retentionDays <= 0) return 0;
@@ -208,12 +209,14 @@ export async function purgeExpired(retentionDays: number, serverTime: string): P
   const rows = await db.records.toArray();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const isOld = (r: StoredRecord | undefined) => !r || (r.pending === 0 && r.seq !== null && BigInt(r.seq) <= oldCursor);
-  const inquiries = await Promise.all(
-    rows.filter((r) => r.type === 'inquiry' && isOld(r)).map(async (r) => unseal<Inquiry>(key, r.sealed, recordContext(r))),
+  const groups = await Promise.all(
+    rows
+      .filter((r) => RECORDS[r.type].retention === 'root' && isOld(r))
+      .map(async (r) => [r.id, ...linkedIds(r.type, await unseal<Record<string, unknown>>(key, r.sealed, recordContext(r)))]),
   );
-  const expired = inquiries.filter((i) => isOld(byId.get(i.familyContactId)) && i.soughtPersonIds.every((p) => isOld(byId.get(p))));
+  const expired = groups.filter((ids) => ids.every((id) => isOld(byId.get(id))));
   if (expired.length === 0) return 0;
-  const ids = expired.flatMap((i) => [i.id, i.familyContactId, ...i.soughtPersonIds]);
+  const ids = expired.flat();
   await db.transaction('rw', [db.records, db.history], async () => {
     // Re-check inside the transaction: a local edit since reading keeps the record.
     const current = await db.records.bulkGet(ids);

@@ -1,6 +1,6 @@
 // The one gate every local write passes: seal outside any transaction (awaiting WebCrypto inside one would
 // commit it early), then one `rw` transaction writing the rows, their outbox entry and their timeline.
-import type { RecordType } from '@schema/inquiry.ts';
+import type { RecordType } from '@schema/records.ts';
 import type { MutationName } from '@schema/mutations.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { seal, type Sealed } from '@/crypto/seal.ts';

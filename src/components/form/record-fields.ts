@@ -1,10 +1,7 @@
 // The catalogue of what an inquiry records, field by field: how each value is shown and edited, and where its
 // label lives (`intake:fields.*`, `intake:enums.*`). Shared by the intake review and the detail page.
-import {
-  BLOOD_TYPES, BODY_LOCATIONS, CONSENT_METHODS, CONSENT_RECIPIENTS, CONTACT_CHANNELS, FAMILY_LANGUAGES,
-  HANDLING_STATUSES, INQUIRY_CHANNELS, MARK_KINDS, REGIONS, RELATIONSHIPS, SAMPLE_STATUSES, SEXES,
-  type RecordType,
-} from '@schema/inquiry.ts';
+import { BLOOD_TYPES, BODY_LOCATIONS, CONSENT_METHODS, CONSENT_RECIPIENTS, CONTACT_CHANNELS, FAMILY_LANGUAGES, HANDLING_STATUSES, INQUIRY_CHANNELS, MARK_KINDS, REGIONS, RELATIONSHIPS, SAMPLE_STATUSES, SEXES } from '@schema/inquiry.ts';
+import { type RecordType } from '@schema/records.ts';
 
 export const ENUMS = {
   relationship: RELATIONSHIPS,

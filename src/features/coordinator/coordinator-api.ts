@@ -1,6 +1,6 @@
 // The coordinator endpoints as typed calls: each answer is validated with a zod schema here, since
 // schema/protocol.ts describes only sessions and sync (see server/http/admin-routes.ts for the shapes).
-import { RECORD_TYPES, type RecordType } from '@schema/inquiry.ts';
+import { RECORD_TYPES, type RecordType } from '@schema/records.ts';
 import { spaceSummarySchema, type SpaceSummary, type UpdateSpaceRequest } from '@schema/protocol.ts';
 import { z } from 'zod';
 import { authedCall } from '@/sync/api.ts';

@@ -1,6 +1,6 @@
 // A server-side record field shown as the inquiry screens show it (enum labels, dates, lists) by reusing
 // the shared field catalogue; object fields (consent, referrals) part by part; anything else as text.
-import type { RecordType } from '@schema/inquiry.ts';
+import type { RecordType } from '@schema/records.ts';
 import { useTranslation } from 'react-i18next';
 import {
   CONSENT_FIELDS, FAMILY_CONTACT_FIELDS, IDENTIFYING_FIELDS, INQUIRY_FIELDS, SOUGHT_PERSON_FIELDS, fieldLabelKey,
@@ -14,6 +14,8 @@ const SPECS: Record<RecordType, readonly FieldSpec[]> = {
   inquiry: [...INQUIRY_FIELDS, ...CONSENT_FIELDS, { path: 'handlingStatus', kind: 'enum', enumName: 'handlingStatus' }],
   familyContact: FAMILY_CONTACT_FIELDS,
   soughtPerson: [...SOUGHT_PERSON_FIELDS, ...IDENTIFYING_FIELDS],
+  // Exchange batches have no screens yet: their fields show as plain text.
+  exchangeBatch: [],
 };
 
 /** Links between records (ids) mean nothing to a reader; history and conflicts leave them out. */

@@ -3,7 +3,7 @@
 import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
-import { RECORD_TYPES, type RecordType } from '@schema/inquiry.ts';
+import { RECORD_TYPES, type RecordType } from '@schema/records.ts';
 import { Page } from '@/components/page.tsx';
 import { ApiProblem } from './api-problem.tsx';
 import { getRecordHistory, type RecordHistory } from './coordinator-api.ts';

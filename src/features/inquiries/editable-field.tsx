@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { FormProvider, useForm, type FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { RecordType } from '@schema/inquiry.ts';
+import type { RecordType } from '@schema/records.ts';
 import { Field, type FieldKind, useErrorText } from '@/components/form/field.tsx';
 import { errorAt } from '@/components/form/form-errors.ts';
 import { MarksInput, PhonesInput, SamplesInput } from '@/components/form/list-inputs.tsx';

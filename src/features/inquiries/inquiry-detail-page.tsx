@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
-import type { RecordType } from '@schema/inquiry.ts';
+import type { RecordType } from '@schema/records.ts';
 import { formatReference } from '@schema/reference.ts';
 import { loadFormNamespaces } from '@/components/form/namespaces.ts';
 import {

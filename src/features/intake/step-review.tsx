@@ -3,7 +3,8 @@
 import type { ReactNode } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { IntakeInput, RecordType } from '@schema/inquiry.ts';
+import type { IntakeInput } from '@schema/inquiry.ts';
+import type { RecordType } from '@schema/records.ts';
 import { RecordValue } from '@/components/form/record-value.tsx';
 import {
   CONSENT_FIELDS, FAMILY_CONTACT_FIELDS, IDENTIFYING_FIELDS, INQUIRY_FIELDS, SOUGHT_PERSON_FIELDS,
