@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every suite — typecheck, lint, unit/integration (Vitest), build, end-to-end (Playwright) — and ends
-// with one line of totals, `N passed, N failed[, N skipped]`, exiting non-zero on any failure.
+// Runs every suite — typecheck, lint, the lint rules' own fixtures, unit/integration (Vitest), build,
+// end-to-end (Playwright) — and ends with one line of totals, `N passed, N failed[, N skipped]`, exiting
+// non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -31,6 +32,8 @@ function check(label, cmd, args) {
 
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+// The architecture rules still reject the deliberate wrong imports of eslint/fixtures/ (and pass the allowed ones).
+check('lint rules', 'node', ['scripts/check-lint-rules.mjs']);
 
 const vitestJson = '.tmp/vitest.json';
 rmSync(vitestJson, { force: true });
