@@ -7,6 +7,21 @@ export class StorageFullError extends Error {
   }
 }
 
+/**
+ * A change too large to be sent (over the protocol's MAX_MUTATION_BYTES as the push would carry it): nothing
+ * was stored. `index` is the plan that was too large, in a write of several.
+ */
+export class MutationTooLargeError extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+    readonly index = 0,
+  ) {
+    super(`change too large to sync: ${bytes} bytes, at most ${limit}`);
+    this.name = 'MutationTooLargeError';
+  }
+}
+
 export class ValidationError extends Error {
   constructor(readonly issues: { field: string; message: string }[]) {
     super(`invalid input: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);

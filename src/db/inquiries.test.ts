@@ -58,7 +58,7 @@ describe('createInquiry', () => {
 
   it('a full disk stops the write with StorageFullError and leaves no half-written record', async () => {
     // The outbox write is the last in the transaction: failing it proves the earlier record writes roll back.
-    const spy = vi.spyOn(db.outbox, 'add').mockRejectedValue(new DOMException('quota', 'QuotaExceededError'));
+    const spy = vi.spyOn(db.outbox, 'bulkAdd').mockRejectedValue(new DOMException('quota', 'QuotaExceededError'));
     try {
       await expect(createInquiry(makeIntake())).rejects.toBeInstanceOf(StorageFullError);
     } finally {

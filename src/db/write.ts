@@ -2,10 +2,11 @@
 // commit it early), then one `rw` transaction writing the rows, their outbox entry and their timeline.
 import type { RecordType } from '@schema/records.ts';
 import type { MutationName } from '@schema/mutations.ts';
+import { MAX_MUTATION_BYTES, jsonBytes } from '@schema/protocol.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { seal, type Sealed } from '@/crypto/seal.ts';
 import { db, type HistoryEntry, type OutboxEntry, type StoredRecord } from './db.ts';
-import { isQuotaError, StorageFullError } from './errors.ts';
+import { isQuotaError, MutationTooLargeError, StorageFullError } from './errors.ts';
 
 export type TimelineAction = 'created' | 'edited' | 'deleted' | 'synced' | 'conflict' | 'rejected';
 
@@ -79,38 +80,60 @@ class SeqTakenError extends Error {}
 
 /** Writes a plan atomically; returns the mutationSeq given to its outbox entry. */
 export async function commitWrite(plan: WritePlan): Promise<number> {
+  const [mutationSeq] = await commitWrites([plan]);
+  if (mutationSeq === undefined) throw new Error('commitWrites returned no mutationSeq');
+  return mutationSeq;
+}
+
+/**
+ * Writes several plans in one transaction, all or nothing (an imported list lands whole or not at all): their
+ * records, their outbox entries with consecutive mutationSeqs in plan order, and their timelines. Returns the
+ * mutationSeqs. A mutation larger than MAX_MUTATION_BYTES as it would be pushed is refused before anything is
+ * sealed (MutationTooLargeError: nothing stored). A record may appear in one plan only.
+ */
+export async function commitWrites(plans: readonly WritePlan[]): Promise<number[]> {
+  if (plans.length === 0) return [];
+  const ids = plans.flatMap((p) => p.records.map((r) => r.id));
+  if (new Set(ids).size !== ids.length) throw new Error('commitWrites: a record may appear in one plan only');
   for (let attempt = 0; ; attempt++) {
     try {
-      return await commitOnce(plan);
+      return await commitOnce(plans);
     } catch (error) {
       if (!(error instanceof SeqTakenError) || attempt >= 5) throw error;
     }
   }
 }
 
-async function commitOnce(plan: WritePlan): Promise<number> {
+async function commitOnce(plans: readonly WritePlan[]): Promise<number[]> {
   const key = getDataKey();
-  const mutationId = crypto.randomUUID();
-  const recordIds = plan.records.map((r) => r.id);
   // The numbers sealed into the contexts are read first; the transaction checks they still hold.
-  const expectedSeq = (((await db.meta.get('mutationSeq'))?.value as number | undefined) ?? 0) + 1;
-  const sealedRecords = await Promise.all(
-    plan.records.map(async (r) => {
-      const meta = { type: r.type, id: r.id, version: r.base?.version ?? 0, spaceId: r.base?.spaceId ?? null, aad: SEAL_FORMAT } as const;
-      return { ...r, ...meta, sealed: await seal(key, r.data, recordContext(meta)) };
-    }),
-  );
-  const outboxMeta = { mutationSeq: expectedSeq, mutationId, name: plan.mutation.name, recordIds, aad: SEAL_FORMAT } as const;
-  const sealedArgs = await seal(key, plan.mutation.args, outboxContext(outboxMeta));
-  const sealedTimeline = await Promise.all(
-    plan.timeline.map(async (t) => {
-      const meta = { id: crypto.randomUUID(), recordId: t.recordId, aad: SEAL_FORMAT } as const;
-      return { ...meta, sealed: await seal(key, t.entry, historyContext(meta)) };
-    }),
-  );
-  let mutationSeq: number;
+  const firstSeq = (((await db.meta.get('mutationSeq'))?.value as number | undefined) ?? 0) + 1;
+  const outgoing = plans.map((plan, i) => {
+    const meta = { mutationSeq: firstSeq + i, mutationId: crypto.randomUUID(), name: plan.mutation.name, recordIds: plan.records.map((r) => r.id), aad: SEAL_FORMAT } as const;
+    // Measured as the push will send it, so whatever is stored can be sent.
+    const bytes = jsonBytes({ mutationSeq: meta.mutationSeq, mutationId: meta.mutationId, name: meta.name, args: plan.mutation.args });
+    if (bytes > MAX_MUTATION_BYTES) throw new MutationTooLargeError(bytes, MAX_MUTATION_BYTES, i);
+    return { meta, args: plan.mutation.args };
+  });
+  const [sealedRecords, sealedOutbox, sealedTimeline] = await Promise.all([
+    Promise.all(
+      plans.flatMap((plan) => plan.records).map(async (r) => {
+        const meta = { type: r.type, id: r.id, version: r.base?.version ?? 0, spaceId: r.base?.spaceId ?? null, aad: SEAL_FORMAT } as const;
+        return { ...r, ...meta, sealed: await seal(key, r.data, recordContext(meta)) };
+      }),
+    ),
+    Promise.all(outgoing.map(async ({ meta, args }) => ({ ...meta, sealed: await seal(key, args, outboxContext(meta)) }))),
+    Promise.all(
+      plans.flatMap((plan) => plan.timeline).map(async (t) => {
+        const meta = { id: crypto.randomUUID(), recordId: t.recordId, aad: SEAL_FORMAT } as const;
+        return { ...meta, sealed: await seal(key, t.entry, historyContext(meta)) };
+      }),
+    ),
+  ]);
+  const draftIds = plans.flatMap((p) => (p.deleteDraftId ? [p.deleteDraftId] : []));
+  let mutationSeqs: number[];
   try {
-    mutationSeq = await db.transaction('rw', [db.records, db.outbox, db.history, db.meta, db.drafts], async () => {
+    mutationSeqs = await db.transaction('rw', [db.records, db.outbox, db.history, db.meta, db.drafts], async () => {
       // Few, batched requests: each awaited IndexedDB round trip costs milliseconds on a cheap phone.
       const [existing, counters] = await Promise.all([
         db.records.bulkGet(sealedRecords.map((r) => r.id)),
@@ -135,24 +158,24 @@ async function commitOnce(plan: WritePlan): Promise<number> {
           sealed: r.sealed,
         } satisfies StoredRecord;
       });
-      const seq = (next.mutationSeq += 1);
-      if (seq !== expectedSeq) throw new SeqTakenError();
+      if (next.mutationSeq + 1 !== firstSeq) throw new SeqTakenError();
+      next.mutationSeq += plans.length;
       const history = sealedTimeline.map((t) => ({ ...t, order: (next.historyOrder += 1) }));
       await Promise.all([
         db.records.bulkPut(rows),
-        db.outbox.add({ ...outboxMeta, sealed: sealedArgs }),
+        db.outbox.bulkAdd(sealedOutbox),
         db.history.bulkAdd(history),
         db.meta.bulkPut(COUNTERS.map((key) => ({ key, value: next[key] }))),
-        plan.deleteDraftId ? db.drafts.delete(plan.deleteDraftId) : undefined,
+        draftIds.length ? db.drafts.bulkDelete(draftIds) : undefined,
       ]);
-      return seq;
+      return outgoing.map((o) => o.meta.mutationSeq);
     });
   } catch (error) {
     if (isQuotaError(error)) throw new StorageFullError(error);
     throw error;
   }
   for (const listener of writeListeners) listener();
-  return mutationSeq;
+  return mutationSeqs;
 }
 
 function sameIv(a: Sealed | undefined, b: Sealed): boolean {
