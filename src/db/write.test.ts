@@ -59,7 +59,7 @@ describe('commitWrites', () => {
   it('stores nothing of any plan when one fails (a record changed meanwhile); the same plans without it succeed', async () => {
     await commitWrite(plan('existing'));
     const [existing] = await db.records.toArray();
-    const stale = { ...existing!, sealed: { ...existing!.sealed, iv: new Uint8Array(12).buffer } };
+    const stale = { ...existing!, sealed: { ...existing!.sealed, iv: new Uint8Array(12) } };
     await db.drafts.put({ id: 'draft-1', order: 1, sealed: existing!.sealed });
     const before = await counts();
     const good = [plan('one', { deleteDraftId: 'draft-1' }), plan('two'), plan('three')];
