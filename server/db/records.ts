@@ -1,6 +1,7 @@
 // The synced records, their history, the mutation log, conflicts and the sync clock. Every write to
 // `record` happens inside a transaction that holds the clock row, so `seq` order equals commit order.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { nextVersion } from '../../schema/merge.ts';
 import type { RecordType } from '../../schema/records.ts';
 import { json, type ConflictKind, type Database, type FieldVersions, type MutationResult } from './types.ts';
 
@@ -144,7 +145,7 @@ export async function updateRecord(
     author: Author; mutationId: string | null; reason: string | null; now: Date;
   },
 ): Promise<number> {
-  const version = input.record.version + 1;
+  const version = nextVersion(input.record.version);
   await trx
     .updateTable('record')
     .set({

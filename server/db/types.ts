@@ -1,6 +1,7 @@
 // Row types of the tables, as Kysely sees them. jsonb columns are written as JSON text (see `json()`)
 // so pg and PGlite serialise them alike; int8 columns are strings on both drivers.
 import type { ColumnType, Generated } from 'kysely';
+import type { FieldVersions } from '../../schema/merge.ts';
 
 type Json<T = unknown> = ColumnType<T, string, string>;
 // Kysely cannot unwrap a ColumnType inside a union or inside Generated, so each variant is spelled out.
@@ -136,8 +137,8 @@ export interface Database {
 
 export type MutationResult = 'applied' | 'duplicate' | 'conflict' | 'rejected' | 'quarantined';
 export type ConflictKind = 'field' | 'delete_vs_update' | 'update_vs_delete';
-/** Who last changed each field and at which record version; drives field-level conflict detection. */
-export type FieldVersions = Record<string, { version: number; deviceId: string; userId: string; at: string }>;
+/** Who last changed each field and at which record version; drives field-level conflict detection (schema/merge.ts). */
+export type { FieldVersions };
 
 /** jsonb parameters travel as JSON text so both drivers treat them the same way. */
 export function json(value: unknown): string {

@@ -17,8 +17,8 @@ import {
   type NewRecord,
   type SyncClock,
 } from '../db/records.ts';
-import type { Database, FieldVersions } from '../db/types.ts';
-import { sameValue } from './canonical.ts';
+import type { Database } from '../db/types.ts';
+import { decideDelete, isBaseAhead, mergePatch, patchOnDeleted, stampFields } from '../../schema/merge.ts';
 
 type Trx = Transaction<Database>;
 
@@ -128,35 +128,26 @@ export async function applyPatch(trx: Trx, clock: SyncClock, actor: Actor, rawAr
   if (refused) return rejected(refused);
   const owned = Object.keys(patch).filter((field) => !mayWriteField(type, field, actor.role));
   if (owned.length) return rejected(`field_not_permitted ${owned.join(', ')}`);
-  if (baseVersion > record.version) return rejected('base_version_ahead');
+  if (isBaseAhead(record.version, baseVersion)) return rejected('base_version_ahead');
   const fields = parseFieldPatch(type, patch);
   if (!fields.ok) return rejected(`invalid_patch ${fields.issues.map((i) => `${i.field}: ${i.message}`).join(', ')}`);
   const author: Author = { deviceId: actor.deviceId, userId: actor.userId };
 
   if (record.deleted) {
-    const deleter = await changedByOthersSince(trx, type, id, baseVersion, actor.deviceId);
-    if (!deleter) return rejected('record_deleted');
+    const decision = patchOnDeleted(await changedByOthersSince(trx, type, id, baseVersion, actor.deviceId));
+    if (decision.result === 'rejected') return rejected(decision.reason);
     // Update versus a delete the device had not seen: surfaced, never decided.
     const conflictId = randomUUID();
     await insertConflict(trx, {
-      id: conflictId, kind: 'update_vs_delete', recordType: type, recordId: id, spaceId: record.spaceId, field: null,
-      keptValue: null, kept: deleter, keptVersion: record.version, proposedValue: fields.patch, proposed: author, mutationId, now,
+      id: conflictId, kind: decision.kind, recordType: type, recordId: id, spaceId: record.spaceId, field: null,
+      keptValue: null, kept: decision.kept, keptVersion: record.version, proposedValue: fields.patch, proposed: author, mutationId, now,
     });
     return { result: 'conflict', reason: 'record_deleted', conflictIds: [conflictId] };
   }
 
-  const applied: Record<string, unknown> = {};
-  const conflicts: { field: string; value: unknown; kept: FieldVersions[string] }[] = [];
-  for (const [field, value] of Object.entries(fields.patch)) {
-    if (sameValue(record.data[field], value)) continue;
-    const last = record.fieldVersions[field];
-    if (last && last.version > baseVersion && last.deviceId !== actor.deviceId) conflicts.push({ field, value, kept: last });
-    else applied[field] = value;
-  }
+  const { applied, conflicts } = mergePatch(record.data, record.fieldVersions, fields.patch, baseVersion, actor);
   if (Object.keys(applied).length > 0) {
-    const version = record.version + 1;
-    const fieldVersions: FieldVersions = { ...record.fieldVersions };
-    for (const field of Object.keys(applied)) fieldVersions[field] = { version, deviceId: actor.deviceId, userId: actor.userId, at: now.toISOString() };
+    const { fieldVersions } = stampFields(record, Object.keys(applied), { deviceId: actor.deviceId, userId: actor.userId, at: now.toISOString() });
     await updateRecord(trx, { record, seq: clock.next(), data: { ...record.data, ...applied }, deleted: false, fieldVersions, author, mutationId, reason: null, now });
   }
   const conflictIds: string[] = [];
@@ -165,8 +156,8 @@ export async function applyPatch(trx: Trx, clock: SyncClock, actor: Actor, rawAr
     conflictIds.push(conflictId);
     await insertConflict(trx, {
       id: conflictId, kind: 'field', recordType: type, recordId: id, spaceId: record.spaceId, field: conflict.field,
-      keptValue: record.data[conflict.field], kept: conflict.kept, keptVersion: conflict.kept.version,
-      proposedValue: conflict.value, proposed: author, mutationId, now,
+      keptValue: conflict.kept, kept: conflict.keptBy, keptVersion: conflict.keptBy.version,
+      proposedValue: conflict.proposed, proposed: author, mutationId, now,
     });
   }
   return conflictIds.length ? { result: 'conflict', conflictIds } : { result: 'applied' };
@@ -180,16 +171,18 @@ export async function applyDelete(trx: Trx, clock: SyncClock, actor: Actor, rawA
   if (!record || !isVisibleTo(actor, record)) return rejected('not_found');
   const refused = refusal(type, 'delete', actor.role);
   if (refused) return rejected(refused);
-  if (record.deleted) return rejected('already_deleted');
-  if (baseVersion > record.version) return rejected('base_version_ahead');
+  // The history is read only for a delete the record's state does not refuse already.
+  const refusedNow = decideDelete(record, baseVersion, undefined);
+  if (refusedNow.result === 'rejected') return rejected(refusedNow.reason);
   const author: Author = { deviceId: actor.deviceId, userId: actor.userId };
-  const other = await changedByOthersSince(trx, type, id, baseVersion, actor.deviceId);
-  if (other) {
+  const decision = decideDelete(record, baseVersion, await changedByOthersSince(trx, type, id, baseVersion, actor.deviceId));
+  if (decision.result === 'rejected') return rejected(decision.reason);
+  if (decision.result === 'conflict') {
     // Delete versus an update the device had not seen: surfaced, never decided.
     const conflictId = randomUUID();
     await insertConflict(trx, {
-      id: conflictId, kind: 'delete_vs_update', recordType: type, recordId: id, spaceId: record.spaceId, field: null,
-      keptValue: record.data, kept: other, keptVersion: record.version, proposedValue: { delete: true, reason }, proposed: author, mutationId, now,
+      id: conflictId, kind: decision.kind, recordType: type, recordId: id, spaceId: record.spaceId, field: null,
+      keptValue: record.data, kept: decision.kept, keptVersion: record.version, proposedValue: { delete: true, reason }, proposed: author, mutationId, now,
     });
     return { result: 'conflict', reason: 'changed_since_base', conflictIds: [conflictId] };
   }

@@ -11,7 +11,7 @@ import { createDevice } from '../db/devices.ts';
 import { createSpace, createVolunteer } from '../db/people.ts';
 import { DATABASES, openTestDatabase, type TestDatabase } from '../test-support/databases.ts';
 import { inquiryMutation } from '../test-support/fixtures.ts';
-import { sameValue } from './canonical.ts';
+import { sameValue } from '../../schema/merge.ts';
 import { pull } from './pull.ts';
 import { push } from './push.ts';
 

@@ -5,7 +5,8 @@ import { isVisibleTo, parseFieldPatch, type RecordType } from '../../schema/reco
 import type { DeviceContext } from '../auth/guard.ts';
 import { SyncClock, findRecord, updateRecord } from '../db/records.ts';
 import { findConflictForUpdate, markConflictResolved } from '../db/review.ts';
-import type { Database, FieldVersions } from '../db/types.ts';
+import type { Database } from '../db/types.ts';
+import { stampFields } from '../../schema/merge.ts';
 import { HttpError } from '../http/errors.ts';
 
 export type Resolution = { choice: 'kept' } | { choice: 'proposed' } | { choice: 'value'; value: unknown };
@@ -26,9 +27,7 @@ export async function resolveConflict(db: Kysely<Database>, device: DeviceContex
     let version: number | null = null;
 
     const writeFields = async (fields: Record<string, unknown>, undelete: boolean) => {
-      const next = record.version + 1;
-      const fieldVersions: FieldVersions = { ...record.fieldVersions };
-      for (const f of Object.keys(fields)) fieldVersions[f] = { version: next, deviceId: device.deviceId, userId: device.userId, at };
+      const { fieldVersions } = stampFields(record, Object.keys(fields), { deviceId: device.deviceId, userId: device.userId, at });
       version = await updateRecord(trx, {
         record, seq: clock.next(), data: { ...record.data, ...fields }, deleted: undelete ? false : record.deleted, fieldVersions, author,
         mutationId: null, reason: `resolves conflict ${conflictId}`, now,
