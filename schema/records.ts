@@ -3,14 +3,14 @@
 // The server's apply, authorization and pull and the device's cache, index and purge all read it, so a new
 // kind of record is one entry here plus its screens (docs/architecture.md, "Adding a record type").
 import type { z } from 'zod';
-import { exchangeBatchSchema } from './batch.ts';
+import { batchEntrySchema, exchangeBatchSchema } from './batch.ts';
 import { familyContactSchema, inquirySchema, soughtPersonSchema } from './inquiry.ts';
 
 export type Role = 'coordinator' | 'volunteer';
 export const ROLES = ['coordinator', 'volunteer'] as const satisfies readonly Role[];
 
 /** Every kind of record a device stores and a mutation may target. */
-export const RECORD_TYPES = ['inquiry', 'familyContact', 'soughtPerson', 'exchangeBatch'] as const;
+export const RECORD_TYPES = ['inquiry', 'familyContact', 'soughtPerson', 'exchangeBatch', 'batchEntry'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 type Schema = z.ZodObject<{ id: typeof inquirySchema.shape.id } & z.ZodRawShape>;
@@ -102,6 +102,17 @@ export const RECORDS = {
     immutable: ['id'],
     delete: COORDINATORS,
     links: [],
+    retention: 'none',
+  }),
+  batchEntry: defineRecord({
+    schema: batchEntrySchema,
+    scope: 'organisation',
+    audience: COORDINATORS,
+    create: { mutation: 'createRecord', roles: COORDINATORS },
+    patch: { roles: COORDINATORS },
+    immutable: ['id', 'batchId'],
+    delete: COORDINATORS,
+    links: [{ field: 'batchId', type: 'exchangeBatch', many: false }],
     retention: 'none',
   }),
 } as const satisfies { [T in RecordType]: RecordRules };

@@ -8,6 +8,7 @@ import { ScreenErrorBoundary } from '@/components/screen-error-boundary.tsx';
 import { useSyncStatus } from '@/sync/use-sync-status.ts';
 import { lazyPage } from './lazy-page.ts';
 import { lockNow } from './lock-now.ts';
+import { CoordinatorOnly } from './coordinator-only.tsx';
 import { PendingCount } from './pending-count.tsx';
 import { useAutoLock } from './use-auto-lock.ts';
 import { APP_VERSION } from './version.ts';
@@ -21,6 +22,8 @@ const EnrolPage = lazyPage(() => import('@/features/enrol/enrol-page.tsx'), 'enr
 const SignInPage = lazyPage(() => import('@/features/enrol/sign-in-page.tsx'), 'enrol');
 const CoordinatorPage = lazyPage(() => import('@/features/coordinator/coordinator-page.tsx'), 'coordinator', 'intake');
 const ConflictsPage = lazyPage(() => import('@/features/coordinator/conflicts-page.tsx'), 'coordinator', 'intake');
+const BatchesPage = lazyPage(() => import('@/features/batches/batches-page.tsx'), 'batches');
+const BatchPage = lazyPage(() => import('@/features/batches/batch-page.tsx'), 'batches');
 const RecordHistoryPage = lazyPage(() => import('@/features/coordinator/record-history-page.tsx'), 'coordinator', 'intake');
 
 /** Pages reached from the Sync section: enrolment, sign-in and the coordinator's pages. */
@@ -30,6 +33,7 @@ export default function Layout() {
   const { t } = useTranslation('common');
   const lock = useCallback(() => lockNow(), []);
   const [location] = useLocation();
+  const isCoordinator = useSyncStatus().enrolment?.user.role === 'coordinator';
   useAutoLock(lock);
 
   return (
@@ -50,6 +54,9 @@ export default function Layout() {
         <nav className="nav" aria-label={t('nav.label')}>
           <NavLink href="/" isActive={(path) => path === '/' || path.startsWith('/inquiries/')}>{t('nav.inquiries')}</NavLink>
           <NavLink href="/new" isActive={(path) => path === '/new' || path.startsWith('/new/')}>{t('nav.newInquiry')}</NavLink>
+          {isCoordinator ? (
+            <NavLink href="/batches" isActive={(path) => path.startsWith('/batches')}>{t('nav.batches')}</NavLink>
+          ) : null}
           <NavLink href="/sync" isActive={(path) => SYNC_PATHS.some((p) => path.startsWith(p))}>{t('nav.sync')}</NavLink>
           <NavLink href="/settings" isActive={(path) => path === '/settings'}>{t('nav.settings')}</NavLink>
         </nav>
@@ -68,6 +75,16 @@ export default function Layout() {
               <Route path="/coordinator" component={CoordinatorPage} />
               <Route path="/conflicts" component={ConflictsPage} />
               <Route path="/records/:type/:id/history" component={RecordHistoryPage} />
+              <Route path="/batches">
+                <CoordinatorOnly>
+                  <BatchesPage />
+                </CoordinatorOnly>
+              </Route>
+              <Route path="/batches/:id">
+                <CoordinatorOnly>
+                  <BatchPage />
+                </CoordinatorOnly>
+              </Route>
               <Route path="/settings">
                 <SettingsPage version={APP_VERSION} onLockNow={lock} />
               </Route>

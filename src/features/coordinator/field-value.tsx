@@ -14,8 +14,9 @@ const SPECS: Record<RecordType, readonly FieldSpec[]> = {
   inquiry: [...INQUIRY_FIELDS, ...CONSENT_FIELDS, { path: 'handlingStatus', kind: 'enum', enumName: 'handlingStatus' }],
   familyContact: FAMILY_CONTACT_FIELDS,
   soughtPerson: [...SOUGHT_PERSON_FIELDS, ...IDENTIFYING_FIELDS],
-  // Exchange batches have no screens yet: their fields show as plain text.
+  // Batches and their entries: their fields show as plain text.
   exchangeBatch: [],
+  batchEntry: [],
 };
 
 /** Links between records (ids) mean nothing to a reader; history and conflicts leave them out. */

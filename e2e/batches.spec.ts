@@ -1,0 +1,116 @@
+// Exchange batches: a coordinator records a batch (offline-capable, synced like every record), adds entries
+// by hand, sees its counts computed from them and changes its status; a bad entry is explained and saves
+// nothing. A volunteer's phone has no batches page and never holds a batch. Axe on every batch page, at
+// phone size and on a laptop.
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, test } from './fixtures.ts';
+import { CoordinatorPages, uniqueName } from './pages/coordinator-page.ts';
+import { openSecondPhone, screenshot, SyncPages } from './pages/sync-page.ts';
+
+test.describe.configure({ timeout: 180_000 });
+
+/** Rows of a record type in the device's database: the type is plaintext sync metadata, the rest sealed. */
+function countRows(page: Page, type: string): Promise<number> {
+  return page.evaluate(async (wanted) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('rodyna');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const rows = await new Promise<{ type: string }[]>((resolve, reject) => {
+      const r = db.transaction('records', 'readonly').objectStore('records').getAll();
+      r.onsuccess = () => resolve(r.result as { type: string }[]);
+      r.onerror = () => reject(r.error);
+    });
+    db.close();
+    return rows.filter((row) => row.type === wanted).length;
+  }, type);
+}
+
+test('a coordinator records a batch, adds entries by hand and sees its counts; a volunteer phone never gets it', async ({ app, page, browser }) => {
+  const sync = new SyncPages(page, app);
+  const coordinator = new CoordinatorPages(page, sync);
+  await app.setUp();
+  await coordinator.signIn();
+  const spaceName = uniqueName('Пункт Запоріжжя');
+  const volunteerName = uniqueName('Оксана Лис');
+  await coordinator.createSpace(spaceName);
+  await coordinator.addVolunteer(spaceName, volunteerName);
+  const code = await coordinator.createEnrolmentCode(spaceName, volunteerName);
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Партії' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Партії обміну' })).toBeVisible();
+  await page.getByRole('button', { name: 'Записати нову партію' }).click();
+  const form = page.getByRole('form', { name: 'Нова партія' });
+  // A day missing from the date is explained, and nothing is saved.
+  await form.getByRole('radio', { name: 'Репатріація тіл' }).check();
+  await form.getByLabel('Дата', { exact: true }).fill('06.2025');
+  const source = uniqueName('Координаційний штаб');
+  await form.getByLabel('Джерело', { exact: true }).fill(source);
+  await form.getByRole('button', { name: 'Зберегти партію' }).click();
+  await expect(form.getByText('Вкажіть дату повністю')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: source })).toHaveCount(0);
+
+  await form.getByLabel('Дата', { exact: true }).fill('11.06.2025');
+  await form.getByLabel('Оголошена кількість').fill('1212');
+  await form.getByLabel('Застереження').fill('за даними іншої сторони');
+  await expectNoAxeViolations(page);
+  await form.getByRole('button', { name: 'Зберегти партію' }).click();
+  const card = page.getByRole('listitem').filter({ hasText: source });
+  await expect(card.getByRole('heading', { name: 'Репатріація тіл, 11 червня 2025 р.' })).toBeVisible();
+  await expect(card).toContainText('за даними іншої сторони');
+  await expect(card).toContainText('Оголошено: 1212 осіб');
+  await expect(card).toContainText('Записів ще немає');
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'batches-phone');
+
+  await card.getByRole('link', { name: 'Репатріація тіл, 11 червня 2025 р.' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Репатріація тіл, 11 червня 2025 р.' })).toBeVisible();
+  const entryForm = page.getByRole('form', { name: 'Додати запис вручну' });
+  // An entry that says nothing about who it is: explained, nothing added.
+  await entryForm.getByRole('button', { name: 'Додати запис' }).click();
+  await expect(entryForm.getByText('Вкажіть бирку чи номер у списку або ім\'я')).toBeVisible();
+  await expect(page.getByRole('table')).toHaveCount(0);
+
+  await entryForm.getByLabel('Прізвище').fill('Олейник');
+  await entryForm.getByLabel("Ім'я", { exact: true }).fill('Николай');
+  await entryForm.getByLabel('Дата народження').fill('14.03.1998');
+  await entryForm.getByRole('button', { name: 'Додати запис' }).click();
+  await expect(entryForm.getByRole('status')).toHaveText('Запис додано.');
+  await entryForm.getByLabel('Бирка або номер у списку').fill('Т-0042');
+  await entryForm.getByRole('button', { name: 'Додати запис' }).click();
+  const table = page.getByRole('table');
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await expect(table.getByRole('row').filter({ hasText: 'Олейник Николай' })).toContainText('14 березня 1998 р.');
+  await expect(table.getByRole('row').filter({ hasText: 'Т-0042' })).toContainText('Не переглянуто');
+  await expect(page.getByText('Переглянуто 0 з 2')).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Переглянуто 0 з 2' })).toBeVisible();
+
+  await page.getByLabel('Стан партії').selectOption({ label: 'Отримано' });
+  await page.getByRole('button', { name: 'Зберегти стан' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Стан збережено.' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'batch-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'batch-laptop');
+
+  // Synced: the batch and its entries leave the outbox.
+  await sync.visit('/sync');
+  await sync.syncNow();
+  expect(await countRows(page, 'exchangeBatch')).toBeGreaterThanOrEqual(1);
+  expect(await countRows(page, 'batchEntry')).toBeGreaterThanOrEqual(2);
+
+  // A volunteer's phone of the same organisation: no batches page in its navigation, and none on the phone.
+  const phone = await openSecondPhone(browser);
+  await phone.sync.enrolWithLink(code, uniqueName('Телефон Оксани'));
+  await phone.sync.visit('/sync');
+  await phone.sync.syncNow();
+  await expect(phone.page.getByRole('navigation').getByRole('link', { name: 'Партії' })).toHaveCount(0);
+  await phone.sync.visit('/batches');
+  await expect(phone.page.getByRole('heading', { level: 1, name: 'Для координаторів' })).toBeVisible();
+  await expectNoAxeViolations(phone.page);
+  expect(await countRows(phone.page, 'exchangeBatch')).toBe(0);
+  expect(await countRows(phone.page, 'batchEntry')).toBe(0);
+  await phone.context.close();
+});

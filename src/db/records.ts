@@ -1,0 +1,59 @@
+// Repository of the record types the registry creates one by one with `createRecord` (exchange batches,
+// their entries): create, list and read them on the device. Offline a write goes to the outbox like any
+// other; the server checks the registry's rules again, so the device's check only spares a refused sync.
+import { RECORDS, type RecordOf, type RecordRules, type RecordType } from '@schema/records.ts';
+import type { CreateRecordArgs } from '@schema/mutations.ts';
+import { getDataKey } from '@/crypto/key-holder.ts';
+import { unseal } from '@/crypto/seal.ts';
+import { db, type StoredRecord } from './db.ts';
+import { getEnrolment } from './device.ts';
+import { ValidationError } from './errors.ts';
+import { getProfile } from './profile.ts';
+import { commitWrite, recordContext } from './write.ts';
+
+export class NotPermittedError extends Error {
+  constructor(readonly type: RecordType) {
+    super(`this device may not create ${type}`);
+    this.name = 'NotPermittedError';
+  }
+}
+
+/**
+ * Creates one record of a type the registry inserts with `createRecord`; without an id it gets a new one.
+ * Returns the record as stored.
+ */
+export async function createRecord<T extends RecordType>(type: T, values: Omit<RecordOf<T>, 'id'> & { id?: string }): Promise<RecordOf<T>> {
+  const rules: RecordRules = RECORDS[type];
+  if (rules.create.mutation !== 'createRecord') throw new Error(`${type} is not created with createRecord`);
+  const role = (await getEnrolment())?.user.role;
+  if (!role || !rules.create.roles.includes(role)) throw new NotPermittedError(type);
+  const id = values.id ?? crypto.randomUUID();
+  const parsed = rules.schema.safeParse({ ...values, id });
+  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+  const record = parsed.data;
+  const args: CreateRecordArgs = { type, record };
+  await commitWrite({
+    records: [{ type, id, data: record }],
+    mutation: { name: 'createRecord', args },
+    timeline: [{ recordId: id, entry: { at: Date.now(), action: 'created', by: (await getProfile()).volunteerName || null } }],
+  });
+  return record as RecordOf<T>;
+}
+
+export interface StoredOf<T extends RecordType> {
+  row: StoredRecord;
+  data: RecordOf<T>;
+}
+
+/** Every live record of a type, in local insertion order. */
+export async function listRecords<T extends RecordType>(type: T): Promise<StoredOf<T>[]> {
+  const key = getDataKey();
+  const rows = (await db.records.where('[type+order]').between([type, 0], [type, Infinity]).toArray()).filter((r) => !r.deleted);
+  return Promise.all(rows.map(async (row) => ({ row, data: await unseal<RecordOf<T>>(key, row.sealed, recordContext(row)) })));
+}
+
+export async function getRecord<T extends RecordType>(type: T, id: string): Promise<StoredOf<T> | undefined> {
+  const row = await db.records.get(id);
+  if (!row || row.type !== type || row.deleted) return undefined;
+  return { row, data: await unseal<RecordOf<T>>(getDataKey(), row.sealed, recordContext(row)) };
+}
