@@ -3,7 +3,6 @@
 // to detect, since patches carry the version they were based on.
 import { familyContactSchema, inquirySchema, intakeSchema, soughtPersonSchema, type FamilyContact, type Inquiry, type IntakeInput, type SoughtPerson } from '@schema/inquiry.ts';
 import { parseFieldPatch, recordSchemas, type RecordOf, type RecordType } from '@schema/records.ts';
-import { changedFields } from '@schema/merge.ts';
 import type { CreateInquiryArgs, PatchRecordArgs } from '@schema/mutations.ts';
 import { generateReference } from '@schema/reference.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
@@ -13,7 +12,7 @@ import { findGatheringPoint, listGatheringPoints } from './device.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { getProfile } from './profile.ts';
 import { inquiryIndex } from './search-index.ts';
-import { commitWrite, historyContext, recordContext, type TimelineEntry } from './write.ts';
+import { commitWrite, commitWrites, historyContext, recordContext, type TimelineEntry, type WritePlan } from './write.ts';
 
 export interface InquiryDetail {
   inquiry: Inquiry;
@@ -29,6 +28,39 @@ async function signer(): Promise<string | null> {
 
 /** Registers a new inquiry from the intake form's values; the draft it came from is removed in the same transaction. */
 export async function createInquiry(values: IntakeInput, options: { draftId?: string } = {}): Promise<{ id: string; reference: string }> {
+  const [created] = await createInquiries([values], { draftIds: options.draftId ? [options.draftId] : [] });
+  if (!created) throw new Error('no inquiry created');
+  return created;
+}
+
+/**
+ * Registers several inquiries at once (an imported list), all or nothing: one transaction, consecutive outbox
+ * entries. A row the schema refuses throws ValidationError with its index first in each field (`3.inquiry.notes`);
+ * a row too large to sync throws MutationTooLargeError with its index. Nothing is stored in either case.
+ */
+export async function createInquiries(list: readonly IntakeInput[], options: { draftIds?: readonly string[] } = {}): Promise<{ id: string; reference: string }[]> {
+  const by = await signer();
+  const spaces = new Map<string, Promise<string | undefined>>();
+  const spaceOf = (gatheringPoint: string): Promise<string | undefined> => {
+    let space = spaces.get(gatheringPoint);
+    if (!space) spaces.set(gatheringPoint, (space = spaceFor(gatheringPoint)));
+    return space;
+  };
+  const planned = [];
+  for (const [index, values] of list.entries()) {
+    try {
+      planned.push(await planInquiry(values, spaceOf, by, options.draftIds?.[index]));
+    } catch (error) {
+      if (!(error instanceof ValidationError) || list.length === 1) throw error;
+      throw new ValidationError(error.issues.map((i) => ({ ...i, field: `${index}.${i.field}` })));
+    }
+  }
+  await commitWrites(planned.map((p) => p.plan));
+  await inquiryIndex.applyChanges(planned.flatMap((p) => p.changes));
+  return planned.map((p) => p.created);
+}
+
+async function planInquiry(values: IntakeInput, spaceOf: (gatheringPoint: string) => Promise<string | undefined>, by: string | null, draftId?: string) {
   const parsed = intakeSchema.safeParse(values);
   if (!parsed.success) {
     throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
@@ -44,10 +76,10 @@ export async function createInquiry(values: IntakeInput, options: { draftId?: st
     familyContactId: familyContact.id,
     soughtPersonIds: soughtPersons.map((p) => p.id),
   });
-  const spaceId = await spaceFor(inquiry.gatheringPoint);
+  const spaceId = await spaceOf(inquiry.gatheringPoint);
   const args: CreateInquiryArgs = { ...(spaceId ? { spaceId } : {}), inquiry, familyContact, soughtPersons };
-  const entry: TimelineEntry = { at: Date.now(), action: 'created', by: await signer() };
-  await commitWrite({
+  const entry: TimelineEntry = { at: Date.now(), action: 'created', by };
+  const plan: WritePlan = {
     records: [
       { type: 'inquiry', id: inquiry.id, data: inquiry },
       { type: 'familyContact', id: familyContact.id, data: familyContact },
@@ -55,14 +87,14 @@ export async function createInquiry(values: IntakeInput, options: { draftId?: st
     ],
     mutation: { name: 'createInquiry', args },
     timeline: [{ recordId: inquiry.id, entry }],
-    deleteDraftId: options.draftId,
-  });
-  await inquiryIndex.applyChanges([
-    { type: 'familyContact', id: familyContact.id, data: familyContact },
+    deleteDraftId: draftId,
+  };
+  const changes = [
+    { type: 'familyContact' as const, id: familyContact.id, data: familyContact },
     ...soughtPersons.map((p) => ({ type: 'soughtPerson' as const, id: p.id, data: p })),
-    { type: 'inquiry', id: inquiry.id, data: inquiry },
-  ]);
-  return { id: inquiry.id, reference: inquiry.reference };
+    { type: 'inquiry' as const, id: inquiry.id, data: inquiry },
+  ];
+  return { plan, changes, created: { id: inquiry.id, reference: inquiry.reference } };
 }
 
 /**
@@ -93,8 +125,9 @@ export async function patchRecord(type: RecordType, id: string, patch: Record<st
   if (!parsed.ok) throw new ValidationError(parsed.issues);
   const { row, data } = await readRecord(type, id);
   const current = data as Record<string, unknown>;
-  // The server's equality (schema/merge.ts): a value equal but for key order is no change here either.
-  const changes = changedFields(current, parsed.patch);
+  const changes = Object.fromEntries(
+    Object.entries(parsed.patch).filter(([field, value]) => JSON.stringify(current[field]) !== JSON.stringify(value)),
+  );
   const fields = Object.keys(changes);
   if (fields.length === 0) return [];
   const next = recordSchemas[type].parse({ ...current, ...changes });

@@ -2,7 +2,6 @@
 // pages applied one transaction each with the cursor saved in the same transaction. Pending local changes
 // are re-applied on top of the server's version, so nothing typed offline disappears from view.
 import type { Mutation, PatchRecordArgs } from '@schema/mutations.ts';
-import { rebase } from '@schema/merge.ts';
 import type { Change, MutationResult } from '@schema/protocol.ts';
 import { linkedIds, RECORDS, recordSchemas } from '@schema/records.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
@@ -21,6 +20,8 @@ export interface SyncStatusRecord {
   lastError: string | null;
   lastAttemptAt: number | null;
   rejected: number;
+  /** Of the last rejected changes, how many were too large to send (they stay on this phone only). */
+  tooLarge?: number;
 }
 
 export async function getCursor(): Promise<string> {
@@ -106,7 +107,8 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
     const prepared = await Promise.all(
       changes.map(async (c) => {
         if (c.deleted || !c.data) return { change: c, sealed: null, data: null };
-        const data = rebase(c.data, patches.get(c.id) ?? []);
+        let data: Record<string, unknown> = c.data;
+        for (const patch of patches.get(c.id) ?? []) data = { ...data, ...patch };
         const parsed = recordSchemas[c.type].safeParse(data);
         const value = parsed.success ? parsed.data : data;
         const meta = { type: c.type, id: c.id, version: c.version, spaceId: c.spaceId, aad: SEAL_FORMAT } as const;

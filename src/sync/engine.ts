@@ -1,7 +1,7 @@
 // The sync engine: push the outbox, then pull the change feed page by page, in the foreground only, one
 // tab at a time, never while locked, with backoff after failures. Plain TypeScript; React reads it through
 // use-sync-status.ts.
-import { pullResponseSchema, pushResponseSchema, type PullResponse } from '@schema/protocol.ts';
+import { MAX_PUSH_BATCH, TOO_LARGE_REASON, pullResponseSchema, pushResponseSchema, type PullResponse, type PushResponse } from '@schema/protocol.ts';
 import { isUnlocked, onLock } from '@/crypto/key-holder.ts';
 import { SealBrokenError } from '@/crypto/seal.ts';
 import { getEnrolment, updateEnrolmentDetails } from '@/db/device.ts';
@@ -9,6 +9,7 @@ import { acknowledge, applyPage, getCursor, purgeExpired, readOutbox, recordChec
 import { onLocalWrite } from '@/db/write.ts';
 import { ApiError, authedCall, NetworkError } from './api.ts';
 import { confirmWiped, handOverOutbox } from './hand-over.ts';
+import { sizeOnly, takePushBatch } from './push-batch.ts';
 import { eraseDevice } from './site-storage.ts';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'not_enrolled';
@@ -18,7 +19,6 @@ export interface SyncState {
   lastError: string | null;
 }
 
-const PUSH_BATCH = 200;
 const PULL_LIMIT = 500;
 const TIMER_MS = 60_000;
 const AFTER_WRITE_MS = 2_000;
@@ -44,11 +44,32 @@ function setState(next: Partial<SyncState>): void {
   for (const l of listeners) l();
 }
 
+/**
+ * Pushes the outbox oldest first, in batches sized in bytes as they will be sent (takePushBatch). A 413
+ * halves the batch for the rest of this sync, down to one mutation; one the server still refuses alone is
+ * sent by size only, answered `rejected too_large` and acknowledged, so the outbox never sticks on it.
+ */
 async function push(): Promise<void> {
+  let maxCount = MAX_PUSH_BATCH;
   for (;;) {
-    const mutations = await readOutbox(PUSH_BATCH);
-    if (mutations.length === 0) return;
-    const answer = await authedCall('/v1/sync/push', { mutations }, pushResponseSchema);
+    const entries = await readOutbox(maxCount);
+    if (entries.length === 0) return;
+    let mutations = takePushBatch(entries, maxCount);
+    let answer: PushResponse;
+    try {
+      answer = await authedCall('/v1/sync/push', { mutations }, pushResponseSchema);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 413)) throw error;
+      if (mutations.length > 1) {
+        maxCount = Math.max(1, Math.floor(mutations.length / 2));
+        continue;
+      }
+      const [only] = mutations;
+      // Even its size alone is refused: a server (or a proxy before it) to fix, reported as an error.
+      if (!only || 'tooLarge' in only) throw error;
+      mutations = [sizeOnly(only)];
+      answer = await authedCall('/v1/sync/push', { mutations }, pushResponseSchema);
+    }
     if ('expectedSeq' in answer) {
       // The server has everything before expectedSeq: drop what it already acknowledged and resend the rest.
       if (answer.lastAckedSeq < (mutations[0]?.mutationSeq ?? 0) - 1) throw new ApiError(409, 'batch_not_contiguous', 'outbox gap');
@@ -59,7 +80,8 @@ async function push(): Promise<void> {
     // A server that acknowledges nothing of a batch would otherwise be asked the same thing forever.
     if (answer.lastAckedSeq < (mutations[0]?.mutationSeq ?? 0)) throw new ApiError(409, 'no_progress', 'push acknowledged nothing');
     const rejected = answer.results.filter((r) => r.result === 'rejected' || r.result === 'quarantined').length;
-    if (rejected) await saveSyncStatus({ rejected });
+    const tooLarge = answer.results.filter((r) => r.reason?.startsWith(TOO_LARGE_REASON)).length;
+    if (rejected) await saveSyncStatus({ rejected, tooLarge });
   }
 }
 

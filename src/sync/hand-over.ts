@@ -4,6 +4,7 @@ import type { Mutation } from '@schema/mutations.ts';
 import { z } from 'zod';
 import { readOutboxAfter } from '@/db/sync-store.ts';
 import { ApiError, callWithToken, heldAccessToken, refreshAccessToken } from './api.ts';
+import { takePushBatch, type PushEntry } from './push-batch.ts';
 
 const BATCH = 200;
 const okSchema = z.unknown();
@@ -30,7 +31,9 @@ async function handOverToken(revocation: ApiError): Promise<string | null> {
   return heldAccessToken();
 }
 
-const isRegistration = (m: Mutation) => m.name === 'createInquiry';
+const isRegistration = (m: Pick<Mutation, 'name'>) => m.name === 'createInquiry';
+/** Sent by size only (too large for any push): the server refuses it, so it is not handed over. */
+const isSizeOnly = (m: PushEntry) => 'tooLarge' in m;
 
 /**
  * Pushes the whole outbox with the revoked device's token, batch by batch, as far as the server takes it.
@@ -42,14 +45,16 @@ export async function handOverOutbox(revocation: ApiError): Promise<HandOverResu
   let handedOver = 0;
   let notHandedOver = 0;
   for (;;) {
-    const batch = await readOutboxAfter(after, BATCH);
+    // Sized in bytes like any push: the server refuses a body over its limit before reading it.
+    const batch = takePushBatch(await readOutboxAfter(after, BATCH));
     if (batch.length === 0) break;
     const acked = token ? await pushRevoked(token, batch) : after;
     const taken = batch.filter((m) => m.mutationSeq <= acked);
-    handedOver += taken.filter(isRegistration).length;
+    handedOver += taken.filter((m) => isRegistration(m) && !isSizeOnly(m)).length;
+    notHandedOver += taken.filter((m) => isRegistration(m) && isSizeOnly(m)).length;
     if (taken.length === 0) {
       // The server holds no more (window closed or quota reached): what is left cannot be handed over.
-      for (let rest = batch; rest.length > 0; rest = await readOutboxAfter(rest.at(-1)?.mutationSeq ?? 0, BATCH)) {
+      for (let rest: readonly Pick<Mutation, 'mutationSeq' | 'name'>[] = batch; rest.length > 0; rest = await readOutboxAfter(rest.at(-1)?.mutationSeq ?? 0, BATCH)) {
         notHandedOver += rest.filter(isRegistration).length;
       }
       break;
@@ -60,7 +65,7 @@ export async function handOverOutbox(revocation: ApiError): Promise<HandOverResu
 }
 
 /** Returns the last mutationSeq the server acknowledged; a revoked push always answers `device_revoked`. */
-async function pushRevoked(token: string, mutations: Mutation[]): Promise<number> {
+async function pushRevoked(token: string, mutations: PushEntry[]): Promise<number> {
   try {
     await callWithToken('/v1/sync/push', { mutations }, token, okSchema);
   } catch (error) {
