@@ -148,6 +148,7 @@ test('a forgotten passphrase: the lock screen explains, names the unsent registr
   await page.getByRole('button', { name: 'Стерти все на цьому телефоні' }).click();
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Захист даних на цьому телефоні' })).toBeVisible();
+  await expect(page.getByText(/^Цей телефон стерто\./)).toBeVisible();
 
   // Set up again with a new passphrase: the phone starts empty.
   const fresh = 'новий ранок біля моря';

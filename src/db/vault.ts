@@ -3,7 +3,6 @@
 import { createDataKey, unwrapDataKey, WrongPassphraseError, type WrappedKey } from '@/crypto/keys.ts';
 import type { PassphraseProblem } from '@/crypto/passphrase-strength.ts';
 import { dropDataKey, isUnlocked, runBeforeLockHooks, setDataKey } from '@/crypto/key-holder.ts';
-import { wipeDevice } from './device.ts';
 import { getMeta, sealPlainMeta, setMeta } from './meta.ts';
 import { countUnsentRegistrations } from './outbox.ts';
 
@@ -87,13 +86,4 @@ export async function lock(): Promise<void> {
 /** For a forgotten passphrase: how many registrations erasing this phone would lose (readable while locked). */
 export function unsentRegistrationsBeforeErase(): Promise<number> {
   return countUnsentRegistrations();
-}
-
-/**
- * A forgotten passphrase: nothing can be decrypted any more, so the way back is to erase this phone and set
- * it up (and enrol it) again. What the server already has is safe there; unsent changes are lost.
- */
-export async function eraseForgottenPhone(): Promise<void> {
-  dropDataKey();
-  await wipeDevice();
 }

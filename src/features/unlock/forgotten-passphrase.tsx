@@ -48,8 +48,10 @@ export function ForgottenPassphrase() {
     setProblem(null);
     setStep('erasing');
     try {
-      const vault = await loadVault();
-      await vault.eraseForgottenPhone();
+      // The one thorough erase (database, then the browser's storage files), loaded only now: it is not
+      // needed to draw the lock screen. It leaves a note that the set-up screen shows.
+      const { eraseDevice } = await import('@/sync/site-storage.ts');
+      await eraseDevice({ reason: 'erased', handedOver: 0, notHandedOver: unsent ?? 0 });
       // A full load: nothing of the erased database or its key stays in this page's memory.
       location.assign('/setup');
     } catch {
