@@ -7,6 +7,7 @@ import { MAX_BODY_BYTES, MAX_PUSH_BODY_BYTES } from '../schema/protocol.ts';
 import { TokenKeyRing } from './auth/token-keys.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { TrustProxy } from './config.ts';
+import type { AppContext, AppLimits } from './context.ts';
 import type { DatabaseKind } from './db/open.ts';
 import type { Database } from './db/types.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
@@ -16,27 +17,6 @@ import { errorBody, installErrorHandler } from './http/errors.ts';
 import { registerStatic } from './http/static.ts';
 import { registerSyncRoutes } from './http/sync-routes.ts';
 import { DEFAULT_QUARANTINE_LIMITS } from './sync/quarantine.ts';
-
-export interface AppLimits {
-  /** Sign-in, enrolment and token calls per IP per minute. */
-  authPerMinute: number;
-  /** Failed sign-ins per login before that login is refused for `loginLockMinutes`. */
-  failuresPerLogin: number;
-  loginLockMinutes: number;
-  /** Mutations and bytes one device may push per minute; beyond, 429 with Retry-After. */
-  pushMutationsPerMinute: number;
-  pushBytesPerMinute: number;
-  /** How long after revocation a revoked device may still hand over its unsent changes for quarantine. */
-  quarantineWindowHours: number;
-  /**
-   * Most held changes one revoked device may hand over (in all), and their total size in bytes of JSON:
-   * beyond either, nothing more is stored, so a stolen token cannot flood the quarantine.
-   */
-  quarantineMaxMutations: number;
-  quarantineMaxBytes: number;
-  /** Largest push body accepted (413 `body_too_large` beyond); lowered in tests to make the device split. */
-  pushBodyBytes: number;
-}
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -49,14 +29,6 @@ export interface AppDeps {
   /** The signing keys (from the key file or RODYNA_TOKEN_SECRET); a fresh in-memory key when omitted (tests). */
   tokenKeys?: TokenKeyRing;
   trustProxy?: TrustProxy;
-}
-
-export interface AppContext {
-  db: Kysely<Database>;
-  dbKind: DatabaseKind;
-  tokens: TokenService;
-  now: () => Date;
-  limits: AppLimits;
 }
 
 export const DEFAULT_LIMITS: AppLimits = {

@@ -7,7 +7,7 @@ import { idSchema } from '../../schema/inquiry.ts';
 import { RECORD_TYPES, isVisibleTo } from '../../schema/records.ts';
 import { UNSTORABLE_ERROR, isStorableText } from '../../schema/text.ts';
 import { ENROLMENT_CODE_MINUTES, createSpaceRequestSchema, createVolunteerRequestSchema, updateSpaceRequestSchema } from '../../schema/protocol.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { authenticate, requireCoordinator, requireSpace, type DeviceContext } from '../auth/guard.ts';
 import { newEnrolmentCode, normalizeEnrolmentCode, sha256 } from '../auth/secrets.ts';
 import { createEnrolmentCode, findDeviceContext, listDevices, revokeDevice } from '../db/devices.ts';

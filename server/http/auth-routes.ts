@@ -9,7 +9,7 @@ import {
   type SessionResponse,
   type TokenResponse,
 } from '../../schema/protocol.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { authenticate, isInHandOverWindow, revokedError } from '../auth/guard.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { newRefreshSecret, normalizeEnrolmentCode, secretMatches, sha256 } from '../auth/secrets.ts';

@@ -3,6 +3,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { ErrorCode, ErrorResponse } from '../../schema/protocol.ts';
+import { logServerError, serverErrorLog } from '../log.ts';
+import { SyncError, type SyncErrorKind } from '../sync/errors.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -31,6 +33,9 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.in
   throw new HttpError(400, 'invalid_request', 'The request is not valid.', { issues });
 }
 
+/** The sync domain's refusals (server/sync/errors.ts) as HTTP statuses. */
+const SYNC_ERROR_STATUS: Record<SyncErrorKind, number> = { invalid: 400, not_found: 404, already_decided: 409, cannot_apply: 422 };
+
 const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'The request body is too large.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Send JSON (Content-Type: application/json).' },
@@ -51,27 +56,6 @@ export function isShallow(value: unknown, limit: number): boolean {
     }
   }
   return true;
-}
-
-/**
- * Where server errors are written: one JSON line each on stderr, always (not only with RODYNA_LOG), and
- * never with personal data: no body, no query, no error message (a database message may quote values),
- * only the route pattern, the error's class and code, and the stack's frames. Tests replace `write`.
- */
-export const serverErrorLog = {
-  write(entry: Record<string, unknown>): void {
-    process.stderr.write(`${JSON.stringify(entry)}\n`);
-  },
-};
-
-export function logServerError(error: unknown, context: Record<string, string | number | undefined>): void {
-  const err = error instanceof Error ? error : new Error('non-error thrown');
-  const code = (err as { code?: unknown }).code;
-  const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 8).map((line) => line.trim());
-  serverErrorLog.write({
-    level: 'error', time: new Date().toISOString(), msg: 'server error', ...context,
-    error: err.name, ...(typeof code === 'string' ? { code } : {}), frames,
-  });
 }
 
 /**
@@ -103,9 +87,12 @@ export function installErrorHandler(app: FastifyInstance): void {
       serverErrorLog.write({ level: 'error', time: new Date().toISOString(), msg: 'server error answer', method: request.method, route: request.routeOptions.url ?? '(no route)', status: reply.statusCode });
     }
   });
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | HttpError | SyncError, request, reply) => {
     if (error instanceof HttpError) {
       return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.extra));
+    }
+    if (error instanceof SyncError) {
+      return reply.code(SYNC_ERROR_STATUS[error.kind]).send(errorBody(error.code, error.message, error.extra));
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return reply.code(known.status).send(errorBody(known.code, known.message));

@@ -250,7 +250,7 @@ describe.each(DATABASES)('every route with hostile text on $kind', ({ kind, skip
     });
 
     it('control: the same probe reports a route that fails on a NUL, and the failure is logged without the body', async () => {
-      const { serverErrorLog } = await import('./errors.ts');
+      const { serverErrorLog } = await import('../log.ts');
       const lines: Record<string, unknown>[] = [];
       const write = serverErrorLog.write;
       serverErrorLog.write = (entry) => lines.push(entry);

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { pullRequestSchema, pushRequestSchema } from '../../schema/protocol.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { authenticate, revokedError } from '../auth/guard.ts';
 import { markWiped } from '../db/devices.ts';
 import { countHit, limitKey } from '../db/limits.ts';

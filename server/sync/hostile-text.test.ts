@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverErrorLog } from '../http/errors.ts';
+import { serverErrorLog } from '../log.ts';
 import { DATABASES, openTestDatabase, type TestDatabase } from '../test-support/databases.ts';
 import { enrolVolunteer, inquiryMutation, makeApp, makeCoordinator, patchMutation, pullAll, pushAs, type Session } from '../test-support/fixtures.ts';
 

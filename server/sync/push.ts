@@ -16,8 +16,9 @@ import {
 } from '../db/records.ts';
 import type { Database } from '../db/types.ts';
 import { storableJson } from '../../schema/text.ts';
-import { HttpError, logServerError } from '../http/errors.ts';
+import { logServerError } from '../log.ts';
 import { APPLIERS as APPLY, type Actor, type Outcome } from './apply.ts';
+import { SyncError } from './errors.ts';
 import { DEFAULT_QUARANTINE_LIMITS, HoldBudget, type QuarantineLimits } from './quarantine.ts';
 
 type Envelope = PushRequest['mutations'][number];
@@ -55,7 +56,7 @@ function tooLarge(m: Envelope): number | null {
 export function checkBatch(mutations: Envelope[]): Envelope[] {
   for (const m of mutations) {
     if (!isMutationName(m.name)) {
-      throw new HttpError(400, 'unknown_mutation', `Unknown mutation "${m.name.slice(0, 64)}". Update the app; nothing was applied.`);
+      throw new SyncError('invalid', 'unknown_mutation', `Unknown mutation "${m.name.slice(0, 64)}". Update the app; nothing was applied.`);
     }
   }
   const sorted = [...mutations].sort((a, b) => a.mutationSeq - b.mutationSeq);
@@ -63,7 +64,7 @@ export function checkBatch(mutations: Envelope[]): Envelope[] {
     const prev = sorted[i - 1];
     const cur = sorted[i];
     if (prev && cur && cur.mutationSeq !== prev.mutationSeq + 1) {
-      throw new HttpError(400, 'batch_not_contiguous', 'The mutations of a batch must have consecutive mutationSeq values; nothing was applied.');
+      throw new SyncError('invalid', 'batch_not_contiguous', 'The mutations of a batch must have consecutive mutationSeq values; nothing was applied.');
     }
   }
   return sorted;

@@ -7,8 +7,8 @@ import { isInHandOverWindow, type DeviceContext } from '../auth/guard.ts';
 import { SyncClock } from '../db/records.ts';
 import { findDecision, findHeldForUpdate, insertDecision, readQuarantineUsage, saveQuarantineUsage, type DecisionRow } from '../db/review.ts';
 import type { Database } from '../db/types.ts';
-import { HttpError } from '../http/errors.ts';
 import { APPLIERS as APPLY, type Actor, type Outcome } from './apply.ts';
+import { SyncError } from './errors.ts';
 
 type Trx = Transaction<Database>;
 
@@ -100,12 +100,12 @@ function answer(row: DecisionRow, alreadyDecided: boolean): DecisionAnswer {
 async function lockHeld(trx: Trx, coordinator: DeviceContext, mutationId: string) {
   const held = await findHeldForUpdate(trx, mutationId);
   const visible = held && (held.userId === coordinator.userId || (held.spaceId !== null && coordinator.spaceIds.includes(held.spaceId)));
-  if (!held || !visible) throw new HttpError(404, 'not_found', 'No such held change from the devices of your gathering points.');
+  if (!held || !visible) throw new SyncError('not_found', 'not_found', 'No such held change from the devices of your gathering points.');
   return held;
 }
 
-function alreadyOther(existing: DecisionRow): HttpError {
-  return new HttpError(409, 'already_resolved', `This held change was already ${existing.decision}.`);
+function alreadyOther(existing: DecisionRow): SyncError {
+  return new SyncError('already_decided', 'already_resolved', `This held change was already ${existing.decision}.`);
 }
 
 /**
@@ -127,7 +127,7 @@ export async function acceptHeld(db: Kysely<Database>, coordinator: DeviceContex
     const spaceIds = held.spaceId === null ? coordinator.spaceIds : coordinator.spaceIds.filter((id) => id === held.spaceId);
     const actor: Actor = { deviceId: coordinator.deviceId, userId: coordinator.userId, role: coordinator.role, spaceIds };
     const name = held.name as MutationName;
-    if (!(name in APPLY)) throw new HttpError(422, 'cannot_accept', `This held change cannot be accepted: unknown change "${held.name.slice(0, 64)}".`);
+    if (!(name in APPLY)) throw new SyncError('cannot_apply', 'cannot_accept', `This held change cannot be accepted: unknown change "${held.name.slice(0, 64)}".`);
     await sql`savepoint accept`.execute(trx);
     let outcome: Outcome;
     try {
@@ -137,7 +137,7 @@ export async function acceptHeld(db: Kysely<Database>, coordinator: DeviceContex
     }
     if (outcome.result === 'rejected' || outcome.result === 'duplicate') {
       await sql`rollback to savepoint accept`.execute(trx);
-      throw new HttpError(422, 'cannot_accept', `This held change cannot be accepted: ${outcome.reason ?? outcome.result}. Discard it with a reason instead.`, {
+      throw new SyncError('cannot_apply', 'cannot_accept', `This held change cannot be accepted: ${outcome.reason ?? outcome.result}. Discard it with a reason instead.`, {
         issues: [{ path: held.name, message: outcome.reason ?? outcome.result }],
       });
     }

@@ -7,7 +7,7 @@ import { SyncClock, findRecord, updateRecord } from '../db/records.ts';
 import { findConflictForUpdate, markConflictResolved } from '../db/review.ts';
 import type { Database } from '../db/types.ts';
 import { stampFields } from '../../schema/merge.ts';
-import { HttpError } from '../http/errors.ts';
+import { SyncError } from './errors.ts';
 
 export type Resolution = { choice: 'kept' } | { choice: 'proposed' } | { choice: 'value'; value: unknown };
 
@@ -17,11 +17,11 @@ export async function resolveConflict(db: Kysely<Database>, device: DeviceContex
     await clock.lock(trx);
     const conflict = await findConflictForUpdate(trx, conflictId);
     if (!conflict || !isVisibleTo(device, { type: conflict.record_type, spaceId: conflict.space_id })) {
-      throw new HttpError(404, 'not_found', 'No such conflict in your gathering points.');
+      throw new SyncError('not_found', 'not_found', 'No such conflict in your gathering points.');
     }
-    if (conflict.status !== 'open') throw new HttpError(409, 'already_resolved', 'This conflict was already resolved.');
+    if (conflict.status !== 'open') throw new SyncError('already_decided', 'already_resolved', 'This conflict was already resolved.');
     const record = await findRecord(trx, conflict.record_type, conflict.record_id, true);
-    if (!record) throw new HttpError(404, 'not_found', 'The record of this conflict no longer exists.');
+    if (!record) throw new SyncError('not_found', 'not_found', 'The record of this conflict no longer exists.');
     const author = { deviceId: device.deviceId, userId: device.userId };
     const at = now.toISOString();
     let version: number | null = null;
@@ -36,11 +36,11 @@ export async function resolveConflict(db: Kysely<Database>, device: DeviceContex
 
     if (resolution.choice !== 'kept') {
       if (conflict.kind === 'field') {
-        if (record.deleted) throw new HttpError(409, 'already_resolved', 'The record was deleted since; resolve the delete first.');
+        if (record.deleted) throw new SyncError('already_decided', 'already_resolved', 'The record was deleted since; resolve the delete first.');
         const field = conflict.field ?? '';
         const value = resolution.choice === 'value' ? resolution.value : conflict.proposed_value;
         const parsed = parseFieldPatch(conflict.record_type as RecordType, { [field]: value });
-        if (!parsed.ok) throw new HttpError(400, 'invalid_request', `The value is not valid: ${parsed.issues.map((i) => i.message).join(', ')}`);
+        if (!parsed.ok) throw new SyncError('invalid', 'invalid_request', `The value is not valid: ${parsed.issues.map((i) => i.message).join(', ')}`);
         await writeFields(parsed.patch, false);
       } else if (conflict.kind === 'update_vs_delete') {
         // Bring the record back with the update that lost to the delete.
