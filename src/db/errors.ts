@@ -22,6 +22,11 @@ export class MutationTooLargeError extends Error {
   }
 }
 
+/** The sizes a message shows, in kilobytes rounded up (so "961 KB, at most 960 KB" never reads as equal). */
+export function sizeInKb(error: MutationTooLargeError): { size: number; limit: number } {
+  return { size: Math.ceil(error.bytes / 1024), limit: Math.floor(error.limit / 1024) };
+}
+
 export class ValidationError extends Error {
   constructor(readonly issues: { field: string; message: string }[]) {
     super(`invalid input: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);

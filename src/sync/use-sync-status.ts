@@ -36,6 +36,8 @@ export function useSyncStatus() {
     pending,
     lastSyncAt: stored?.lastSyncAt ?? null,
     rejected: stored?.rejected ?? 0,
+    /** Of those, changes too large to send: they stay on this phone only. */
+    tooLarge: stored?.tooLarge ?? 0,
     enrolment: enrolment ?? null,
   };
 }

@@ -12,7 +12,7 @@ import { TypedField } from '@/components/form/typed-field.tsx';
 import { readHeight, readPartialDate } from '@/components/form/typed-values.ts';
 import { fieldLabelKey, patchFor, readPath, type FieldSpec } from '@/components/form/record-fields.ts';
 import { useEnumOptions } from '@/components/form/use-enum-options.ts';
-import { StorageFullError, ValidationError } from '@/db/errors.ts';
+import { MutationTooLargeError, StorageFullError, ValidationError, sizeInKb } from '@/db/errors.ts';
 import { patchRecord } from '@/db/inquiries.ts';
 
 interface EditableFieldProps {
@@ -76,6 +76,8 @@ function Editor({ type, record, spec, label, idBase, onDone }: EditableFieldProp
         else setError('value', { message }, { shouldFocus: true });
       } else if (error instanceof StorageFullError) {
         setGeneralError(t('storageFull', { ns: 'errors' }));
+      } else if (error instanceof MutationTooLargeError) {
+        setGeneralError(t('mutationTooLarge', { ns: 'errors', ...sizeInKb(error) }));
       } else {
         console.error('field not saved', error);
         setGeneralError(t('unexpected', { ns: 'errors' }));

@@ -10,7 +10,7 @@ import type { SpaceSummary } from '@schema/protocol.ts';
 import { withTypedValues } from '@/components/form/typed-values.ts';
 import { useGatheringPoints } from '@/components/form/use-gathering-points.ts';
 import { discardDraft, loadDraft } from '@/db/drafts.ts';
-import { StorageFullError, ValidationError } from '@/db/errors.ts';
+import { MutationTooLargeError, StorageFullError, ValidationError, sizeInKb } from '@/db/errors.ts';
 import { createInquiry } from '@/db/inquiries.ts';
 import { getProfile } from '@/db/profile.ts';
 import { setUnsavedInput } from '@/lib/unsaved.ts';
@@ -142,6 +142,7 @@ function IntakeSteps({ draftId, start, gatheringPoints }: { draftId: string; sta
         autosave.resume();
         autosave.touch();
         if (error instanceof StorageFullError) setSubmitError(t('storageFull', { ns: 'errors' }));
+        else if (error instanceof MutationTooLargeError) setSubmitError(t('mutationTooLarge', { ns: 'errors', ...sizeInKb(error) }));
         else if (error instanceof ValidationError) {
           // Field-level answers from the repository (e.g. a gathering point renamed meanwhile) go on their
           // field, and the form goes back to that field's step so the message is seen where it can be fixed.

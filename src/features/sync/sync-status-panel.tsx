@@ -86,6 +86,9 @@ export function SyncStatusPanel({ canSignOut = true }: SyncStatusPanelProps) {
       {isEnrolled && status.rejected > 0 ? (
         <StatusMessage tone="info">{t('panel.rejected', { count: status.rejected })}</StatusMessage>
       ) : null}
+      {isEnrolled && status.tooLarge > 0 ? (
+        <StatusMessage tone="error">{t('panel.tooLarge', { count: status.tooLarge })}</StatusMessage>
+      ) : null}
       {isEnrolled ? (
         <div className="sync-panel__actions">
           <Button variant="primary" onClick={() => void syncNow()} disabled={isSyncing}>
