@@ -4,13 +4,14 @@
 // kind of record is one entry here plus its screens (docs/architecture.md, "Adding a record type").
 import type { z } from 'zod';
 import { batchEntrySchema, exchangeBatchSchema } from './batch.ts';
+import { candidateMatchSchema } from './candidate.ts';
 import { familyContactSchema, inquirySchema, soughtPersonSchema } from './inquiry.ts';
 
 export type Role = 'coordinator' | 'volunteer';
 export const ROLES = ['coordinator', 'volunteer'] as const satisfies readonly Role[];
 
 /** Every kind of record a device stores and a mutation may target. */
-export const RECORD_TYPES = ['inquiry', 'familyContact', 'soughtPerson', 'exchangeBatch', 'batchEntry'] as const;
+export const RECORD_TYPES = ['inquiry', 'familyContact', 'soughtPerson', 'exchangeBatch', 'batchEntry', 'candidateMatch'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 type Schema = z.ZodObject<{ id: typeof inquirySchema.shape.id } & z.ZodRawShape>;
@@ -26,6 +27,11 @@ export interface RecordRules<S extends Schema = Schema> {
   audience: readonly Role[];
   /** Which mutation inserts it, and who may: `createInquiry` inserts an inquiry with its people, whole. */
   create: { mutation: 'createInquiry' | 'createRecord'; roles: readonly Role[] };
+  /**
+   * A second `createRecord` of an existing id: `reject` (`id_exists`), or `patch` — applied as a patch from
+   * version 0, so a field another device set differently becomes a conflict (two coordinators' decisions).
+   */
+  onExistingCreate?: 'reject' | 'patch';
   /** Who may patch its fields; `insertOnly` records (facts, links) are never patched nor deleted. */
   patch: { roles: readonly Role[]; insertOnly?: false } | { insertOnly: true };
   /**
@@ -113,6 +119,24 @@ export const RECORDS = {
     immutable: ['id', 'batchId'],
     delete: COORDINATORS,
     links: [{ field: 'batchId', type: 'exchangeBatch', many: false }],
+    retention: 'none',
+  }),
+  // A coordinator's decision on a proposed link; of the sought person's space, so each coordinator sees only
+  // candidates for the families of the points they coordinate. Never deleted: a wrong link is ruled out.
+  candidateMatch: defineRecord({
+    schema: candidateMatchSchema,
+    scope: 'space',
+    audience: COORDINATORS,
+    create: { mutation: 'createRecord', roles: COORDINATORS },
+    onExistingCreate: 'patch',
+    patch: { roles: COORDINATORS },
+    immutable: ['id', 'kind', 'batchEntryId', 'soughtPersonId', 'otherSoughtPersonId'],
+    delete: [],
+    links: [
+      { field: 'batchEntryId', type: 'batchEntry', many: false },
+      { field: 'soughtPersonId', type: 'soughtPerson', many: false },
+      { field: 'otherSoughtPersonId', type: 'soughtPerson', many: false },
+    ],
     retention: 'none',
   }),
 } as const satisfies { [T in RecordType]: RecordRules };

@@ -104,10 +104,40 @@ export async function applyCreateRecord(trx: Trx, clock: SyncClock, actor: Actor
   }
   // Every registry schema has an `id` (RecordRules' Schema type).
   const { id } = data.data as { id: string };
-  if ((await existingRecords(trx, [{ type, id }])).size > 0) return rejected('id_exists');
+  const existing = await existingRecords(trx, [{ type, id }]);
+  if (existing.size > 0) {
+    if (rules.onExistingCreate !== 'patch') return rejected('id_exists');
+    // The same pair decided on two devices: the second decision is a patch from version 0, so a field the
+    // first set differently becomes a conflict for review instead of being silently overwritten.
+    const patch = Object.fromEntries(Object.entries(data.data).filter(([field]) => !rules.immutable.includes(field)));
+    return applyPatch(trx, clock, actor, { type, id, baseVersion: 0, patch }, mutationId, now);
+  }
+  const linkProblem = await checkLinks(trx, actor, type, data.data, spaceId);
+  if (linkProblem) return rejected(linkProblem);
   const record = withOwnedDefaults(type, data.data, actor.role).data;
   await insertRecords(trx, [{ type, id, spaceId, seq: clock.next(), data: record }], { deviceId: actor.deviceId, userId: actor.userId }, mutationId, now);
   return { result: 'applied' };
+}
+
+/**
+ * A new record's links (registry `links`) must point at records the actor sees, and a space record's links to
+ * other space records must stay within its space. Returns the reason it refuses, or null.
+ */
+async function checkLinks(trx: Trx, actor: Actor, type: RecordType, data: Record<string, unknown>, spaceId: string | null): Promise<string | null> {
+  const rules: RecordRules = RECORDS[type];
+  const wanted = rules.links.flatMap(({ field, type: target }) => {
+    const value = data[field];
+    const ids = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
+    return ids.filter((v): v is string => typeof v === 'string').map((linkedId) => ({ type: target, id: linkedId }));
+  });
+  if (wanted.length === 0) return null;
+  const found = await existingRecords(trx, wanted);
+  for (const link of wanted) {
+    const target = found.get(`${link.type}:${link.id}`);
+    if (!target || target.deleted || !isVisibleTo(actor, { type: link.type, spaceId: target.spaceId })) return `link_not_found ${link.type}`;
+    if (spaceId !== null && RECORDS[link.type].scope === 'space' && target.spaceId !== spaceId) return `link_other_space ${link.type}`;
+  }
+  return null;
 }
 
 /** The permission a registry gives a role over an existing record, or the reason it refuses. */

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changesSince } from '../db/records.ts';
 import { DATABASES, openTestDatabase, type TestDatabase } from '../test-support/databases.ts';
-import { batchMutation, deleteMutation, enrolVolunteer, inquiryMutation, makeApp, makeCoordinator, patchMutation, pullAll, pushAs, type Session } from '../test-support/fixtures.ts';
+import {
+  batchMutation, candidateMutation, deleteMutation, enrolVolunteer, inquiryMutation, makeApp, makeCoordinator, patchMutation, pullAll, pushAs, signInAgain, type Session,
+} from '../test-support/fixtures.ts';
 import { pullScope } from './pull.ts';
 
 describe.each(DATABASES)('record registry on $kind', ({ kind, skip }) => {
@@ -68,7 +70,7 @@ describe.each(DATABASES)('record registry on $kind', ({ kind, skip }) => {
       const all = await changesSince(database.db, { spaceIds: [spaceId], spaceTypes: ['inquiry', 'familyContact', 'soughtPerson'], organisationTypes: [] }, '0', 1000);
       expect(all.map((r) => r.type)).toContain('familyContact');
       expect(pullScope({ role: 'volunteer', spaceIds: [spaceId] })).toEqual({ spaceIds: [spaceId], spaceTypes: ['inquiry', 'familyContact', 'soughtPerson'], organisationTypes: [] });
-      expect(pullScope({ role: 'coordinator', spaceIds: [spaceId] }).organisationTypes).toEqual(['exchangeBatch']);
+      expect(pullScope({ role: 'coordinator', spaceIds: [spaceId] }).organisationTypes).toEqual(['exchangeBatch', 'batchEntry']);
     });
 
     it('follows the registry on who may create, patch and delete, and where a record may live', async () => {
@@ -123,6 +125,66 @@ describe.each(DATABASES)('record registry on $kind', ({ kind, skip }) => {
         const ids = (listed.json() as { conflicts: { id: string; spaceId: string | null }[] }).conflicts.map((c) => c.id);
         expect(ids).toContain(conflictId);
       }
+    });
+  });
+});
+
+describe.each(DATABASES)('candidate matches on $kind', ({ kind, skip }) => {
+  describe.skipIf(skip)('', () => {
+    let database: TestDatabase;
+    let app: FastifyInstance;
+    beforeAll(async () => {
+      database = await openTestDatabase(kind);
+      app = await makeApp(database);
+    }, 240_000);
+    afterAll(async () => {
+      await app?.close();
+      await database?.close();
+    });
+
+    /** A coordinator of a space with one sought person, a batch with one entry, and a second device of theirs. */
+    async function setup() {
+      const { login, session: coordinator, spaceId } = await makeCoordinator(app, database);
+      const laptop = await signInAgain(app, login);
+      const volunteer = await enrolVolunteer(app, coordinator, spaceId, 'Olena');
+      const inquiry = inquiryMutation(1);
+      await pushAs(app, volunteer, [inquiry]);
+      const personId = inquiry.args.soughtPersons[0]?.id ?? '';
+      const batch = batchMutation(1);
+      const entry = { ...batchMutation(2), args: { type: 'batchEntry', record: { id: randomUUID(), batchId: batch.args.record['id'], surname: 'Олейник' } } };
+      expect((await pushAs(app, coordinator, [batch, entry])).body.results.map((r) => r.result)).toEqual(['applied', 'applied']);
+      return { coordinator, laptop, volunteer, spaceId, personId, entryId: entry.args.record.id };
+    }
+
+    it('a confirmation syncs to the coordinators of the person\'s space only', async () => {
+      const { coordinator, laptop, volunteer, spaceId, personId, entryId } = await setup();
+      // A coordinator of another space may not decide on that person, and nobody links an entry that does not exist.
+      const { session: other, spaceId: otherSpace } = await makeCoordinator(app, database);
+      const foreign = await pushAs(app, other, [candidateMutation(1, otherSpace, entryId, personId)]);
+      expect(foreign.body.results[0]).toMatchObject({ result: 'rejected', reason: 'link_not_found soughtPerson' });
+      const ghost = await pushAs(app, coordinator, [candidateMutation(3, spaceId, randomUUID(), personId)]);
+      expect(ghost.body.results[0]).toMatchObject({ result: 'rejected', reason: 'link_not_found batchEntry' });
+      const byVolunteer = await pushAs(app, volunteer, [candidateMutation(2, spaceId, entryId, personId)]);
+      expect(byVolunteer.body.results[0]?.reason).toBe('not_permitted');
+
+      const decided = candidateMutation(4, spaceId, entryId, personId);
+      expect((await pushAs(app, coordinator, [decided])).body.results[0]).toMatchObject({ result: 'applied' });
+      const id = decided.args.record['id'];
+      expect((await pullAll(app, laptop)).changes.find((c) => c.id === id)).toMatchObject({ type: 'candidateMatch', spaceId, data: { status: 'confirmed' } });
+      for (const device of [other, volunteer]) expect((await pullAll(app, device)).changes.some((c) => c.id === id)).toBe(false);
+    });
+
+    it('two devices deciding the same pair differently make a conflict; the same decision twice changes nothing', async () => {
+      const { coordinator, laptop, spaceId, personId, entryId } = await setup();
+      await pushAs(app, coordinator, [candidateMutation(3, spaceId, entryId, personId, { status: 'confirmed' })]);
+      const same = await pushAs(app, laptop, [candidateMutation(1, spaceId, entryId, personId, { status: 'confirmed' })]);
+      expect(same.body.results[0]).toMatchObject({ result: 'applied' });
+      const differing = await pushAs(app, laptop, [candidateMutation(2, spaceId, entryId, personId, { status: 'ruled_out', evidence: 'other' })]);
+      expect(differing.body.results[0]?.result).toBe('conflict');
+      expect(differing.body.results[0]?.conflictIds).toHaveLength(2);
+      // The first decision stands until a coordinator resolves the conflict.
+      const stored = (await pullAll(app, coordinator)).changes.find((c) => c.type === 'candidateMatch' && c.data?.['soughtPersonId'] === personId);
+      expect(stored).toMatchObject({ version: 1, data: { status: 'confirmed', evidence: 'documents' } });
     });
   });
 });

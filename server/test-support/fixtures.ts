@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Mutation } from '../../schema/mutations.ts';
+import { pairId } from '../../schema/candidate.ts';
 import type { RecordType } from '../../schema/records.ts';
 import type { PullResponse, PushResponse, SessionResponse } from '../../schema/protocol.ts';
 import { buildApp, type AppDeps } from '../app.ts';
@@ -47,6 +48,31 @@ export async function makeCoordinator(app: FastifyInstance, database: TestDataba
   const spaceId = space.json<{ space: { id: string } }>().space.id;
   // Re-read the session so it lists the new space.
   return { login, session, spaceId };
+}
+
+/** The same coordinator signed in on another device (a second laptop): another author for the merge rules. */
+export async function signInAgain(app: FastifyInstance, login: string): Promise<Session> {
+  const signIn = await app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { login, password: PASSWORD, deviceLabel: 'second laptop' } });
+  if (signIn.statusCode !== 200) throw new Error(`sign-in failed: ${signIn.body}`);
+  return withAuth(signIn.json<SessionResponse>());
+}
+
+/** A candidate match of a batch entry and a sought person, with the pair's own id (schema/candidate.ts). */
+export function candidateMutation(mutationSeq: number, spaceId: string, batchEntryId: string, soughtPersonId: string, decision: Record<string, unknown> = {}): Mutation & { name: 'createRecord' } {
+  return {
+    mutationSeq,
+    mutationId: randomUUID(),
+    name: 'createRecord',
+    args: {
+      type: 'candidateMatch',
+      spaceId,
+      record: {
+        id: pairId(batchEntryId, soughtPersonId), kind: 'batch_entry', batchEntryId, soughtPersonId, score: 0.93, band: 'strong',
+        fields: { surname: 'close', givenName: 'agrees', patronymic: 'missing', birthDate: 'agrees', unit: 'missing' },
+        status: 'confirmed', evidence: 'documents', note: '', ...decision,
+      },
+    },
+  };
 }
 
 export async function enrolVolunteer(app: FastifyInstance, coordinator: Session, spaceId: string, name = 'Volunteer'): Promise<Session> {

@@ -17,6 +17,7 @@ const SPECS: Record<RecordType, readonly FieldSpec[]> = {
   // Batches and their entries: their fields show as plain text.
   exchangeBatch: [],
   batchEntry: [],
+  candidateMatch: [],
 };
 
 /** Links between records (ids) mean nothing to a reader; history and conflicts leave them out. */

@@ -1,0 +1,54 @@
+// A candidate match: a proposed link between a sought person and a batch entry (or another sought person: a
+// probable duplicate), with its score, band and per-field reasons, and a coordinator's decision. The app
+// never links anything by itself: only a coordinator confirms or rules out. Its id is derived from the pair,
+// so two coordinators deciding the same pair write the same record, and different decisions meet as a conflict.
+import { z } from 'zod';
+import { idSchema } from './inquiry.ts';
+import { UNSTORABLE_ERROR, isStorableText } from './text.ts';
+
+export const CANDIDATE_KINDS = ['batch_entry', 'duplicate'] as const;
+/** suggested → under review → confirmed | ruled out. */
+export const CANDIDATE_STATUSES = ['suggested', 'under_review', 'confirmed', 'ruled_out'] as const;
+export const EVIDENCE_TYPES = ['documents', 'photo_recognised', 'dna', 'fingerprints', 'dental', 'other'] as const;
+export const AGREEMENTS = ['agrees', 'close', 'differs', 'missing'] as const;
+export const MATCH_FIELDS = ['surname', 'givenName', 'patronymic', 'birthDate', 'unit'] as const;
+
+export const candidateMatchSchema = z.object({
+  id: idSchema,
+  kind: z.enum(CANDIDATE_KINDS),
+  /** The batch entry proposed (kind batch_entry), else null. */
+  batchEntryId: idSchema.nullable().default(null),
+  soughtPersonId: idSchema,
+  /** The other sought person (kind duplicate), else null. */
+  otherSoughtPersonId: idSchema.nullable().default(null),
+  score: z.number().min(0).max(1),
+  band: z.enum(['strong', 'possible']),
+  /** Why the matcher proposed it, field by field. */
+  fields: z.record(z.enum(MATCH_FIELDS), z.enum(AGREEMENTS)),
+  status: z.enum(CANDIDATE_STATUSES).default('suggested'),
+  /** What the decision rests on; empty until decided. */
+  evidence: z.union([z.enum(EVIDENCE_TYPES), z.literal('')]).default(''),
+  note: z.string().refine(isStorableText, { error: UNSTORABLE_ERROR }).trim().max(2000, { error: 'errors.tooLong' }).default(''),
+});
+export type CandidateMatch = z.infer<typeof candidateMatchSchema>;
+
+/** 64-bit FNV-1a of a text, with a seed, as 16 hex digits. */
+function fnv64(text: string, seed: bigint): string {
+  let hash = 0xcbf29ce484222325n ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
+/**
+ * The id of the candidate for a pair, the same on every device (an RFC 9562 version 8 UUID of two FNV-1a
+ * hashes): deciding the pair twice is one record, never two. Ids are lower case, order matters (entry, person).
+ */
+export function pairId(first: string, second: string): string {
+  const text = `${first.toLowerCase()}|${second.toLowerCase()}`;
+  const hex = fnv64(text, 0n) + fnv64(text, 0x9e3779b97f4a7c15n);
+  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
