@@ -158,6 +158,13 @@ test('a forgotten passphrase: the lock screen explains, names the unsent registr
   await expect(app.lockButton).toBeVisible();
   await expect(page.getByText('На цьому телефоні ще немає звернень.')).toBeVisible();
   await expect(page.getByRole('banner').getByRole('status')).toHaveText("Телефон не під'єднано до сервера");
+
+  // With nothing unsent, the warning says so rather than naming a count.
+  await app.lockNow();
+  await page.getByRole('button', { name: 'Забули парольну фразу?' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'На цьому телефоні немає ненадісланих зареєстрованих звернень.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Стерти цей телефон…' }).click();
+  await expect(page.getByLabel('Щоб підтвердити, введіть слово СТЕРТИ')).toHaveAccessibleDescription(/^Буде стерто все, що є на цьому телефоні\. Скасувати це неможливо\./);
 });
 
 test('dates and heights as people type them are read, shown as read, and stored in ISO', async ({ app, page }) => {

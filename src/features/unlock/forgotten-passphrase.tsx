@@ -85,7 +85,7 @@ export function ForgottenPassphrase() {
               <TextField
                 ref={confirmRef}
                 label={t('forgot.confirmLabel', { word })}
-                hint={t('forgot.confirmHint', { count: unsent ?? 0 })}
+                hint={unsent ? t('forgot.confirmHint', { count: unsent }) : t('forgot.confirmHintNone')}
                 error={problem === 'mismatch' ? t('forgot.confirmMismatch', { word }) : undefined}
                 autoComplete="off"
                 autoCapitalize="characters"
