@@ -137,7 +137,7 @@ export default tseslint.config(
   },
   { files: ['**/*.test.{ts,tsx}'], rules: restrictedPaths({ test: true }) },
   // The sync engine's tests that run against the real server (see boundaries above).
-  { files: ['src/sync/api.test.ts', 'src/sync/engine.test.ts', 'src/sync/engine-batches.test.ts'], rules: restrictedPaths({ test: true, serverTestSupport: true }) },
+  { files: ['src/sync/api.test.ts', 'src/sync/engine.test.ts', 'src/sync/engine-batches.test.ts', 'src/sync/convergence.property.test.ts'], rules: restrictedPaths({ test: true, serverTestSupport: true }) },
   { files: ['src/sync/use-sync-status.ts'], rules: restrictedPaths({ syncReactHook: true }) },
   {
     // Node's modules resolve to no file, so the zones cannot see them: schema/ runs in the browser too.
