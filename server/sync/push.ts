@@ -103,12 +103,13 @@ export async function push(db: Kysely<Database>, device: DeviceContext, mutation
       const original = originals.get(m.mutationId);
       if (original) {
         outcome = duplicateOf(original);
+      } else if (m.tooLarge === undefined && hold) {
+        // A revoked device's change is held whatever its size, within the hand-over quota (counted in bytes).
+        if (!hold.take(m.args)) break;
+        outcome = { result: 'quarantined', reason: 'device_revoked' };
       } else if (tooLarge(m) !== null) {
         // Refused before any parsing, logged by size only: nothing that large is stored (the device keeps it).
         outcome = { result: 'rejected', reason: `${TOO_LARGE_REASON} ${tooLarge(m)}` };
-      } else if (hold) {
-        if (!hold.take(m.args)) break;
-        outcome = { result: 'quarantined', reason: 'device_revoked' };
       } else {
         await sql`savepoint mutation`.execute(trx);
         try {
