@@ -144,7 +144,8 @@ function latinOf(char: string): string {
 }
 
 // Indexed loops and code tables rather than a regex per letter: this runs for every name in a 50,000 list.
-function toLatin(word: string): string {
+/** Lower-case Latin of a name token, Cyrillic by KMU-55 letter by letter; the first step of nameSkeleton. */
+export function toLatin(word: string): string {
   const text = word.normalize('NFC').toLowerCase();
   let latin = '';
   for (let index = 0; index < text.length; index++) {
@@ -288,6 +289,58 @@ export const GIVEN_NAME_EQUIVALENTS: ReadonlyArray<readonly [string, ...string[]
   ['Любов', 'Любовь', 'Liubov', 'Lyubov', 'Lubov'],
   ['Надія', 'Надежда', 'Nadiia', 'Nadezhda'],
   ['Христина', 'Кристина', 'Khrystyna', 'Kristina'],
+  // Added for list matching (schema/matching.ts): names often met on Ukrainian service lists. Єгор is left
+  // out: its skeleton is Ігор's (є/і and е/и fold together), so it can only ever match as Ігор.
+  ['Валерій', 'Валерий', 'Valerii', 'Valery', 'Valeriy'],
+  ['Аркадій', 'Аркадий', 'Arkadii', 'Arkady'],
+  ['Геннадій', 'Геннадий', 'Hennadii', 'Gennadii', 'Gennady'],
+  ['Леонід', 'Леонид', 'Leonid'],
+  ['Вадим', 'Vadym', 'Vadim'],
+  ['Руслан', 'Ruslan'],
+  ['Станіслав', 'Станислав', 'Stanislav'],
+  ['Владислав', 'Vladyslav', 'Vladislav'],
+  ["В'ячеслав", 'Вячеслав', 'Viacheslav', 'Vyacheslav', 'Vjaceslav'],
+  ['Ростислав', 'Rostyslav', 'Rostislav'],
+  ['Святослав', 'Sviatoslav', 'Svyatoslav'],
+  ['Мирослав', 'Myroslav', 'Miroslav'],
+  ['Назар', 'Nazar'],
+  ['Остап', 'Ostap'],
+  ['Орест', 'Orest'],
+  ['Валентин', 'Valentyn', 'Valentin'],
+  ['Борис', 'Borys', 'Boris'],
+  ['Георгій', 'Георгий', 'Heorhii', 'Georgii', 'Georgy'],
+  ['Антон', 'Anton'],
+  ['Артур', 'Artur'],
+  ['Едуард', 'Эдуард', 'Eduard'],
+  ['Матвій', 'Матвей', 'Matvii', 'Matvei', 'Matvey'],
+  ['Арсеній', 'Арсений', 'Arsenii', 'Arseny'],
+  ['Захар', 'Zakhar'],
+  ['Гліб', 'Глеб', 'Hlib', 'Gleb'],
+  ['Всеволод', 'Vsevolod'],
+  ['Леонтій', 'Леонтий', 'Leontii'],
+  ['Зіновій', 'Зиновий', 'Zinovii'],
+  ['Лев', 'Lev'],
+  ['Вікентій', 'Викентий', 'Vikentii'],
+  ['Олесь', 'Oles'],
+  ['Ярема', 'Yarema'],
+  ['Оксана', 'Oksana'],
+  ['Ірина', 'Ирина', 'Iryna', 'Irina'],
+  ['Юлія', 'Юлия', 'Yuliia', 'Iuliia', 'Yulia'],
+  ['Марія', 'Мария', 'Mariia', 'Maria'],
+  ['Світлана', 'Светлана', 'Svitlana', 'Svetlana'],
+  ['Галина', 'Halyna', 'Galina'],
+  ['Валентина', 'Valentyna', 'Valentina'],
+  ['Віра', 'Вера', 'Vira', 'Vera'],
+  ['Ольга', 'Olha', 'Olga'],
+  ['Вікторія', 'Виктория', 'Viktoriia', 'Viktoria'],
+  ['Анастасія', 'Анастасия', 'Anastasiia', 'Anastasia'],
+  ['Дарія', 'Дарья', 'Dariia', 'Darya', 'Daria'],
+  ['Софія', 'София', 'Sofiia', 'Sofia'],
+  ['Уляна', 'Ульяна', 'Uliana', 'Ulyana'],
+  ['Олександра', 'Александра', 'Oleksandra', 'Aleksandra'],
+  ['Євгенія', 'Евгения', 'Yevheniia', 'Evgeniia', 'Evgenia'],
+  ['Марина', 'Maryna', 'Marina'],
+  ['Лариса', 'Larysa', 'Larisa'],
 ];
 
 export const PATRONYMIC_EQUIVALENTS: ReadonlyArray<readonly [string, ...string[]]> = [
@@ -329,6 +382,13 @@ export const PATRONYMIC_EQUIVALENTS: ReadonlyArray<readonly [string, ...string[]
   ['Федорівна', 'Федоровна', 'Fedorivna', 'Fedorovna'],
   ['Павлівна', 'Павловна', 'Pavlivna', 'Pavlovna'],
   ['Дмитрівна', 'Дмитриевна', 'Dmytrivna', 'Dmitrievna'],
+  // Irregular Russian forms the matcher's derivation from given names cannot reach (schema/matching.ts).
+  ['Ілліч', 'Ильич', 'Illich', 'Ilich'],
+  ['Іллівна', 'Ильинична', 'Illivna', 'Ilinichna'],
+  ['Микитович', 'Никитич', 'Mykytovych', 'Nikitich'],
+  ['Микитівна', 'Никитична', 'Mykytivna', 'Nikitichna'],
+  ['Яківна', 'Яковлевна', 'Yakivna', 'Iakovlevna'],
+  ['Хомич', 'Фомич', 'Khomych', 'Fomich'],
 ];
 
 interface EquivalenceGroup {

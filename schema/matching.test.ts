@@ -1,0 +1,321 @@
+import cyrillicToTranslit from 'cyrillic-to-translit-js';
+import fc from 'fast-check';
+import { ICAO_DOC_9303, MVD_310, translate } from 'iuliia';
+import { describe, expect, it } from 'vitest';
+import { type Candidate, type PersonKey, Matcher, diffLetters, editDistance, patronymicKey, personKeySchema, splitFullName } from './matching.ts';
+import { nameSkeleton } from './names.ts';
+
+const kmu = cyrillicToTranslit({ preset: 'uk' });
+
+// The example table of Cabinet of Ministers resolution 55 of 27 January 2010, as printed.
+const KMU_55_EXAMPLES: readonly (readonly [string, string])[] = [
+  ['Алушта', 'Alushta'], ['Андрій', 'Andrii'], ['Борщагівка', 'Borshchahivka'], ['Вінниця', 'Vinnytsia'], ['Гадяч', 'Hadiach'],
+  ['Згорани', 'Zghorany'], ['Ґалаґан', 'Galagan'], ['Дон', 'Don'], ['Рівне', 'Rivne'], ['Єнакієве', 'Yenakiieve'], ['Гаєвич', 'Haievych'],
+  ['Житомир', 'Zhytomyr'], ['Закарпаття', 'Zakarpattia'], ['Медвин', 'Medvyn'], ['Іршава', 'Irshava'], ['Їжакевич', 'Yizhakevych'],
+  ['Кадиївка', 'Kadyivka'], ['Йосипівка', 'Yosypivka'], ['Стрий', 'Stryi'], ['Олексій', 'Oleksii'], ['Київ', 'Kyiv'], ['Лебедин', 'Lebedyn'],
+  ['Миколаїв', 'Mykolaiv'], ['Ніжин', 'Nizhyn'], ['Одеса', 'Odesa'], ['Полтава', 'Poltava'], ['Решетилівка', 'Reshetylivka'], ['Суми', 'Sumy'],
+  ['Тернопіль', 'Ternopil'], ['Ужгород', 'Uzhhorod'], ['Фастів', 'Fastiv'], ['Харків', 'Kharkiv'], ['Біла Церква', 'Bila Tserkva'],
+  ['Чернівці', 'Chernivtsi'], ['Шостка', 'Shostka'], ['Гоща', 'Hoshcha'], ['Юрій', 'Yurii'], ['Крюківка', 'Kriukivka'], ['Яготин', 'Yahotyn'],
+  ['Костянтин', 'Kostiantyn'], ["Знам'янка", 'Znamianka'], ['Розгон', 'Rozghon'], ['Їжакевич', 'Yizhakevych'], ['Ічня', 'Ichnia'],
+  ['Короп’є', 'Koropie'], ['Феодосія', 'Feodosiia'],
+];
+
+const person = (surname: string, givenName: string, patronymic: string, birthDate: string, unit?: string): PersonKey => ({ surname, givenName, patronymic, birthDate, ...(unit ? { unit } : {}) });
+const withId = (id: string, key: PersonKey) => ({ id, ...key });
+
+function top(matcher: Matcher, query: PersonKey): Candidate | undefined {
+  return matcher.candidates(query)[0];
+}
+
+// A crowd of ordinary cases so frequencies mean something.
+function crowd(count: number): ({ id: string } & PersonKey)[] {
+  const surnames = ['Шевченко', 'Мельник', 'Коваленко', 'Бондаренко', 'Ткаченко', 'Кравчук', 'Бойко', 'Лисенко', 'Руденко', 'Мороз'];
+  const given = ['Олександр', 'Сергій', 'Андрій', 'Дмитро', 'Іван', 'Василь', 'Юрій', 'Віктор'];
+  const patronymics = ['Іванович', 'Петрович', 'Васильович', 'Миколайович', 'Олександрович', 'Сергійович'];
+  return Array.from({ length: count }, (_, index) => ({
+    id: `crowd-${index}`,
+    surname: `${surnames[index % surnames.length]}${index % 7 === 0 ? '' : `-${index}`}`.replace(/-\d+$/, (tail) => ['', 'ук', 'юк', 'ський', 'ець', 'ак', 'ик'][Number(tail.slice(1)) % 7] ?? ''),
+    givenName: given[(index * 7) % given.length] ?? '',
+    patronymic: patronymics[(index * 11) % patronymics.length] ?? '',
+    birthDate: `${1965 + (index % 40)}-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + (index % 28)).padStart(2, '0')}`,
+  }));
+}
+
+describe('transliteration, as far as the matcher uses it', () => {
+  it.each(KMU_55_EXAMPLES)('cyrillic-to-translit-js (the test data generator) gives the official %s → %s', (cyrillic, latin) => {
+    expect(kmu.transform(cyrillic)).toBe(latin);
+  });
+
+  it.each(KMU_55_EXAMPLES)('%s and its official Latin %s have one skeleton, so they agree as surnames', (cyrillic, latin) => {
+    const words = (text: string) => text.split(' ').map(nameSkeleton).join(' ');
+    expect(words(latin)).toBe(words(cyrillic));
+    const matcher = new Matcher([withId('a', person(cyrillic, 'Іван', 'Петрович', '1990-01-02'))]);
+    expect(top(matcher, person(latin.toUpperCase(), 'Ivan', 'Petrovych', '1990-01-02'))?.fields.surname).toBe('agrees');
+  });
+
+  it.each([
+    ['Юрій', 'Юрий', 'Iurii', 'Yuriy', 'Yurii'],
+    ['Олександр', 'Александр', 'Oleksandr', 'Aleksandr', 'Alexandr', 'Alexander'],
+    ['Микола', 'Николай', 'Mykola', 'Nikolai', 'Nikolay'],
+  ])('given name %s agrees across its spellings', (...spellings) => {
+    const matcher = new Matcher([withId('a', person('Олійник', spellings[0], 'Петрович', '1994'))]);
+    for (const spelling of spellings) expect(top(matcher, person('Олійник', spelling, '', '1994'))?.fields.givenName, spelling).toBe('agrees');
+  });
+
+  it('reads Russian passport Latin (ICAO 9303 and MVD-310) of the Russian spelling', () => {
+    const matcher = new Matcher([withId('a', person('Щербак', 'Юрій', 'Миколайович', '1990-05-17'))]);
+    for (const scheme of [ICAO_DOC_9303, MVD_310]) {
+      const [surname, given, patronymic] = ['Щербак', 'Юрий', 'Николаевич'].map((word) => translate(word, scheme)) as [string, string, string];
+      const best = top(matcher, person(surname, given, patronymic, '1990-05-17'));
+      expect(best?.fields).toEqual({ surname: 'agrees', givenName: 'agrees', patronymic: 'agrees', birthDate: 'agrees', unit: 'missing' });
+      expect(best?.band).toBe('strong');
+    }
+  });
+});
+
+describe('patronymicKey, derived from the given-name table', () => {
+  it.each([
+    ['Миколайович', 'Николаевич', 'Mykolaiovych', 'Nikolaevich', 'МИКОЛАЙОВИЧ'],
+    ['Олексійович', 'Алексеевич', 'Oleksiiovych', 'Alekseevich'],
+    ['Юрійович', 'Юрьевич', 'Iurevich', 'Yuriiovych'],
+    ['Григорович', 'Григорьевич', 'Hryhorovych', 'Grigorevich'],
+    ['Якович', 'Яковлевич', 'Yakovych', 'Iakovlevich'],
+    ['Ілліч', 'Ильич'],
+    ['Іллівна', 'Ильинична'],
+    ['Павлівна', 'Павловна', 'Pavlivna'],
+    ['Тарасович', 'Тарасович', 'Tarasovych', 'Tarasovich'],
+    ['Василівна', 'Васильевна', 'Vasylivna', 'Vasilevna'],
+  ])('%s: every spelling has one key', (...spellings) => {
+    expect(new Set(spellings.map(patronymicKey)).size).toBe(1);
+  });
+
+  it('keeps the sex and the father apart', () => {
+    expect(patronymicKey('Миколайович')).not.toBe(patronymicKey('Миколаївна'));
+    expect(patronymicKey('Миколайович')).not.toBe(patronymicKey('Михайлович'));
+    expect(patronymicKey('Олександрович')).not.toBe(patronymicKey('Олексійович'));
+  });
+});
+
+describe('splitFullName', () => {
+  it.each([
+    ['ОЛІЙНИК Микола Петрович', { surname: 'ОЛІЙНИК', givenName: 'Микола', patronymic: 'Петрович' }],
+    ['  Петренко-Коваль   Ганна ', { surname: 'Петренко-Коваль', givenName: 'Ганна', patronymic: '' }],
+    ['Шевченко Т.Г.', { surname: 'Шевченко', givenName: 'Т.', patronymic: 'Г.' }],
+    ['Мамедов Ельчин Рафік огли', { surname: 'Мамедов', givenName: 'Ельчин', patronymic: 'Рафік огли' }],
+    ['Oliinyk, Mykola', { surname: 'Oliinyk', givenName: 'Mykola', patronymic: '' }],
+    ['', { surname: '', givenName: '', patronymic: '' }],
+  ])('%s', (fullName, expected) => {
+    expect(splitFullName(fullName)).toEqual(expected);
+  });
+});
+
+describe('Matcher', () => {
+  const oliinyk = person('Олійник', 'Микола', 'Петрович', '1994-03-14');
+  const cases = [withId('target', oliinyk), ...crowd(400)];
+
+  it.each([
+    ['Russian Cyrillic', person('Олейник', 'Николай', 'Петрович', '1994-03-14')],
+    ['upper-case KMU Latin', person('OLIINYK', 'MYKOLA', 'PETROVYCH', '1994-03-14')],
+    ['ICAO Latin', person('Oleinik', 'Nikolai', 'Petrovich', '1994-03-14')],
+    ['a typo and no patronymic', person('Олійнк', 'Микола', '', '1994-03-14')],
+    ['an apostrophe variant and informal Latin', person('Oleynik', 'Nikolay', 'Petrovich', '1994-03-14')],
+  ])('finds the person written in %s, first and strong', (_how, query) => {
+    const best = top(new Matcher(cases), query);
+    expect(best?.caseId).toBe('target');
+    expect(best?.band).toBe('strong');
+  });
+
+  it('reads day and month swapped as close and still strong', () => {
+    const swapped = top(new Matcher([withId('t', person('Олійник', 'Микола', 'Петрович', '1994-03-04')), ...crowd(50)]), person('Олійник', 'Микола', 'Петрович', '1994-04-03'));
+    expect(swapped?.caseId).toBe('t');
+    expect(swapped?.fields.birthDate).toBe('close');
+    expect(swapped?.band).toBe('strong');
+  });
+
+  it('ranks a partial date below a whole one and treats a missing date as missing', () => {
+    const matcher = new Matcher([withId('whole', oliinyk), withId('year', { ...oliinyk, birthDate: '1994' }), ...crowd(50)]);
+    const found = matcher.candidates({ ...oliinyk, birthDate: '1994-03-14' });
+    expect(found.map((c) => c.caseId).slice(0, 2)).toEqual(['whole', 'year']);
+    expect(found[1]?.fields.birthDate).toBe('agrees');
+    const undated = matcher.candidates({ ...oliinyk, birthDate: '' });
+    expect(undated[0]?.fields.birthDate).toBe('missing');
+    expect(undated.every((c) => c.band === 'possible')).toBe(true);
+  });
+
+  it('never makes a namesake strong: another birth year, another patronymic', () => {
+    const matcher = new Matcher([withId('other-year', { ...oliinyk, birthDate: '1991-03-14' }), withId('other-father', { ...oliinyk, patronymic: 'Іванович' }), ...crowd(50)]);
+    const found = matcher.candidates(oliinyk);
+    expect(found.map((c) => c.caseId).sort()).toEqual(['other-father', 'other-year']);
+    expect(found.every((c) => c.band === 'possible')).toBe(true);
+    // Control: the same person is strong.
+    expect(top(new Matcher([withId('same', oliinyk), ...crowd(50)]), oliinyk)?.band).toBe('strong');
+  });
+
+  it('weighs a common surname less than a rare one', () => {
+    const common = Array.from({ length: 300 }, (_, index) => withId(`m${index}`, person('Мельник', 'Іван', 'Іванович', `${1960 + (index % 40)}`)));
+    const matcher = new Matcher([withId('rare', person('Завгородній', 'Петро', 'Іванович', '')), withId('usual', person('Мельник', 'Петро', 'Іванович', '')), ...common]);
+    const rare = top(matcher, person('Завгородний', 'Петр', 'Иванович', ''));
+    const usual = top(matcher, person('Мельник', 'Петр', 'Иванович', ''));
+    expect(rare?.caseId).toBe('rare');
+    expect(usual?.caseId).toBe('usual');
+    expect(rare?.score ?? 0).toBeGreaterThan(usual?.score ?? 1);
+  });
+
+  it('says per field why: agrees, close, differs, missing', () => {
+    const matcher = new Matcher([withId('a', person('Коваленко', 'Олександр', 'Миколайович', '1985-02-03', '72 ОМБр')), ...crowd(50)]);
+    const found = top(matcher, person('Коваленко', 'Александр', 'Николаевич', '1985-03-02', '72-га бригада'));
+    expect(found?.fields).toEqual({ surname: 'agrees', givenName: 'agrees', patronymic: 'agrees', birthDate: 'close', unit: 'agrees' });
+    const typo = top(matcher, person('Коваленко', 'Олексадр', '', '1985-02-03', '10 бригада'));
+    expect(typo?.fields).toEqual({ surname: 'agrees', givenName: 'close', patronymic: 'missing', birthDate: 'agrees', unit: 'differs' });
+  });
+
+  it('offers nothing for a person who is not there, and at most the limit', () => {
+    const matcher = new Matcher(crowd(400));
+    expect(matcher.candidates(person('Завгородній', 'Тарас', 'Остапович', '1971-07-07'))).toEqual([]);
+    expect(matcher.candidates(person('Шевченко', 'Олександр', '', '')).length).toBeLessThanOrEqual(5);
+    expect(matcher.candidates(person('Шевченко', 'Олександр', '', ''), 2).length).toBeLessThanOrEqual(2);
+  });
+
+  it('gives scores in 0..1, best first', () => {
+    const found = new Matcher(crowd(400)).candidates(person('Шевченко', 'Олександр', 'Іванович', '1970'));
+    for (const candidate of found) expect(candidate.score).toBeGreaterThanOrEqual(0);
+    for (const candidate of found) expect(candidate.score).toBeLessThanOrEqual(1);
+    expect([...found].sort((a, b) => b.score - a.score)).toEqual(found);
+  });
+});
+
+describe('editDistance and diffLetters', () => {
+  it('counts a swap of neighbours as one edit and stops past the limit', () => {
+    expect(editDistance('kavalinka', 'kavalinka')).toBe(0);
+    expect(editDistance('kavalinka', 'kavailnka')).toBe(1);
+    expect(editDistance('abc', 'xyzxyz', 2)).toBe(3);
+  });
+
+  it('highlights the letters that differ, across scripts by transliteration', () => {
+    expect(diffLetters('Олейник', 'Олійник')).toEqual([{ text: 'Ол', differs: false }, { text: 'е', differs: true }, { text: 'йник', differs: false }]);
+    expect(diffLetters('Олійник', 'Oliinyk')).toEqual([{ text: 'Олійник', differs: false }]);
+    const latin = diffLetters('OLEINIK', 'Олійник');
+    expect(latin[0]).toEqual({ text: 'OL', differs: false });
+    expect(latin[1]).toEqual({ text: 'E', differs: true });
+    expect(latin.map((segment) => segment.text).join('')).toBe('OLEINIK');
+    expect(diffLetters('Мар’яна', "Мар'яна")).toEqual([{ text: 'Мар’яна', differs: false }]);
+    expect(diffLetters('', 'x')).toEqual([]);
+  });
+});
+
+describe('personKeySchema', () => {
+  it('accepts the stored date forms and nothing else', () => {
+    for (const birthDate of ['', '1994', '1994-03', '1994-03-14']) expect(personKeySchema.safeParse(person('a', 'b', 'c', birthDate)).success).toBe(true);
+    for (const birthDate of ['14.03.1994', '1994-13', '1994-03-32', '94']) expect(personKeySchema.safeParse(person('a', 'b', 'c', birthDate)).success).toBe(false);
+  });
+});
+
+// ------------------------------------------------------------------------------------------ properties
+
+// Ukrainian name, its Russian form, the father's Ukrainian and Russian names → patronymics by rule (written
+// here, apart from the matcher's tables).
+const NAMES: readonly (readonly [string, string, string, string])[] = [
+  ['Олександр', 'Александр', 'Олександрович', 'Александрович'],
+  ['Микола', 'Николай', 'Миколайович', 'Николаевич'],
+  ['Сергій', 'Сергей', 'Сергійович', 'Сергеевич'],
+  ['Юрій', 'Юрий', 'Юрійович', 'Юрьевич'],
+  ['Петро', 'Пётр', 'Петрович', 'Петрович'],
+  ['Василь', 'Василий', 'Васильович', 'Васильевич'],
+  ['Дмитро', 'Дмитрий', 'Дмитрович', 'Дмитриевич'],
+  ['Іван', 'Иван', 'Іванович', 'Иванович'],
+  ['Михайло', 'Михаил', 'Михайлович', 'Михайлович'],
+  ['Андрій', 'Андрей', 'Андрійович', 'Андреевич'],
+];
+const SURNAMES: readonly (readonly [string, string])[] = [
+  ['Олійник', 'Олейник'], ['Ковальов', 'Ковалёв'], ['Шевчук', 'Шевчук'], ['Лисенко', 'Лысенко'], ['Білоус', 'Белоус'],
+  ['Гнатюк', 'Гнатюк'], ['Чорновол', 'Черновол'], ['Рибак', 'Рыбак'], ['Щербак', 'Щербак'], ['Зінченко', 'Зинченко'],
+  ['Кравець', 'Кравец'], ['Гончаренко', 'Гончаренко'], ["Дем'яненко", 'Демьяненко'], ['Яковенко', 'Яковенко'],
+];
+
+interface Identity {
+  surname: readonly [string, string];
+  given: readonly [string, string, string, string];
+  father: readonly [string, string, string, string];
+  date: { year: number; month: number; day: number };
+}
+
+const identity: fc.Arbitrary<Identity> = fc.record({
+  surname: fc.constantFrom(...SURNAMES),
+  given: fc.constantFrom(...NAMES),
+  father: fc.constantFrom(...NAMES),
+  date: fc.record({ year: fc.integer({ min: 1960, max: 2005 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) }),
+});
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const iso = ({ year, month, day }: Identity['date']) => `${year}-${pad(month)}-${pad(day)}`;
+
+/** Every way the same person gets written: Ukrainian, Russian, KMU Latin, ICAO and MVD Latin, upper case. */
+function spellings(who: Identity): PersonKey[] {
+  const uk = [who.surname[0], who.given[0], who.father[2]] as const;
+  const ru = [who.surname[1], who.given[1], who.father[3]] as const;
+  const date = iso(who.date);
+  const key = ([surname, givenName, patronymic]: readonly string[], birthDate = date): PersonKey => ({ surname: surname ?? '', givenName: givenName ?? '', patronymic: patronymic ?? '', birthDate });
+  return [
+    key(uk),
+    key(ru),
+    key(uk.map((word) => kmu.transform(word))),
+    key(ru.map((word) => translate(word, ICAO_DOC_9303))),
+    key(ru.map((word) => translate(word, MVD_310).toUpperCase())),
+    key([ru[0], ru[1], ''], String(who.date.year)),
+  ];
+}
+
+describe('properties', () => {
+  it('every generated spelling of a person finds the other spellings among its candidates', () => {
+    fc.assert(
+      fc.property(identity, fc.array(identity, { minLength: 0, maxLength: 30 }), (who, others) => {
+        const forms = spellings(who);
+        const matcher = new Matcher([...forms.map((form, index) => withId(`same-${index}`, form)), ...others.map((other, index) => withId(`other-${index}`, spellings(other)[0] as PersonKey))]);
+        forms.forEach((form) => {
+          const found = new Set(matcher.candidates(form, forms.length + others.length).map((c) => c.caseId));
+          forms.forEach((_, index) => expect(found.has(`same-${index}`), `${JSON.stringify(form)} finds same-${index}`).toBe(true));
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a namesake with another birth year never reaches the strong band', () => {
+    fc.assert(
+      fc.property(identity, fc.integer({ min: 1, max: 40 }), fc.boolean(), fc.array(identity, { maxLength: 20 }), (who, shift, keepDay, others) => {
+        const year = 1960 + ((who.date.year - 1960 + shift) % 46);
+        fc.pre(year !== who.date.year);
+        const namesake: Identity = { ...who, date: keepDay ? { ...who.date, year } : { year, month: 1 + ((who.date.month + shift) % 12), day: 1 + ((who.date.day + shift) % 28) } };
+        // Same unit too, so only the rule, not a low weight, keeps the namesake out of the strong band.
+        const unit = '72 ОМБр';
+        const rest = others.map((other, index) => withId(`other-${index}`, spellings(other)[0] as PersonKey));
+        const matcher = new Matcher([withId('namesake', { ...(spellings(namesake)[0] as PersonKey), unit }), ...rest]);
+        for (const form of spellings(who)) {
+          const hit = matcher.candidates({ ...form, unit }, 50).find((c) => c.caseId === 'namesake');
+          expect(hit?.band ?? 'none').not.toBe('strong');
+        }
+        // Control: the person themself, in the same company, is strong.
+        const self = new Matcher([withId('self', { ...(spellings(who)[0] as PersonKey), unit }), ...rest]);
+        expect(self.candidates({ ...(spellings(who)[1] as PersonKey), unit }).find((c) => c.caseId === 'self')?.band).toBe('strong');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the ranking does not depend on the order of the cases', () => {
+    fc.assert(
+      fc.property(fc.array(identity, { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 5 }), fc.infiniteStream(fc.nat()), (people, which, randomness) => {
+        const cases = people.flatMap((who, index) => spellings(who).slice(0, 2).map((form, k) => withId(`p${index}-${k}`, form)));
+        const shuffled = [...cases];
+        const iterator = randomness[Symbol.iterator]();
+        for (let index = shuffled.length - 1; index > 0; index--) {
+          const other = (iterator.next().value as number) % (index + 1);
+          [shuffled[index], shuffled[other]] = [shuffled[other] as (typeof shuffled)[number], shuffled[index] as (typeof shuffled)[number]];
+        }
+        const query = spellings(people[0] as Identity)[which] as PersonKey;
+        expect(new Matcher(shuffled).candidates(query)).toEqual(new Matcher(cases).candidates(query));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
