@@ -4,13 +4,17 @@ import './styles.css';
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from '@/lib/i18n.ts';
-import { retryPendingClear } from '@/sync/site-storage.ts';
+import { isErasePending } from '@/lib/erase-pending.ts';
 import { App } from './app.tsx';
 import { vaultStore } from './vault-store.ts';
 
 // A wipe made offline asks the server to clear the storage files once it can (never over a new database).
-void retryPendingClear();
-window.addEventListener('online', () => void retryPendingClear());
+// Loaded only then: the database code stays out of the first load.
+const retryClear = () => {
+  if (isErasePending()) void import('@/sync/site-storage.ts').then((m) => m.retryPendingClear());
+};
+retryClear();
+window.addEventListener('online', retryClear);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

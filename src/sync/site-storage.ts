@@ -3,22 +3,21 @@
 import { dropDataKey } from '@/crypto/key-holder.ts';
 import { databaseExists } from '@/db/db-name.ts';
 import { wipeDevice } from '@/db/device.ts';
+import { isErasePending, setErasePending } from '@/lib/erase-pending.ts';
 import { markWiped, type WipedNotice } from '@/lib/wiped-notice.ts';
-
-const PENDING = 'rodyna.erasePending';
 
 /** Returns whether the browser was told to clear the files; offline, it is remembered and retried. */
 export async function clearSiteStorage(): Promise<boolean> {
   try {
     const response = await fetch('/v1/erase', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', cache: 'no-store' });
     if (response.ok) {
-      globalThis.localStorage?.removeItem(PENDING);
+      setErasePending(false);
       return true;
     }
   } catch {
     // Offline: retried at the next start or when the connection returns.
   }
-  globalThis.localStorage?.setItem(PENDING, '1');
+  setErasePending(true);
   return false;
 }
 
@@ -27,9 +26,9 @@ export async function clearSiteStorage(): Promise<boolean> {
  * is set up again, clearing would erase the new one (what is left of the old then goes with compaction).
  */
 export async function retryPendingClear(): Promise<void> {
-  if ((globalThis.localStorage?.getItem(PENDING) ?? null) === null) return;
+  if (!isErasePending()) return;
   if ((await databaseExists()) !== false) {
-    globalThis.localStorage?.removeItem(PENDING);
+    setErasePending(false);
     return;
   }
   await clearSiteStorage();
