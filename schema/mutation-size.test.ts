@@ -1,6 +1,7 @@
 // Sizes as the server counts them: the UTF-8 bytes of the JSON sent, for every kind of text a field may hold.
 import { describe, expect, it } from 'vitest';
-import { createInquiryArgsSchema } from './mutations.ts';
+import { familyContactSchema, inquirySchema, soughtPersonSchema } from './inquiry.ts';
+import { createInquiryArgsSchema, patchRecordArgsSchema } from './mutations.ts';
 import { MAX_MUTATION_BYTES, MAX_PUSH_BODY_BYTES, jsonBytes, pushBodyBytes } from './protocol.ts';
 
 const utf8 = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
@@ -28,7 +29,7 @@ describe('jsonBytes', () => {
     expect(pushBodyBytes([MAX_MUTATION_BYTES])).toBeLessThan(MAX_PUSH_BODY_BYTES - 60 * 1024);
   });
 
-  it('the field limits alone allow a createInquiry far over the mutation limit (so the limit bounds the whole)', () => {
+  it('every field valid can still make a createInquiry far over the limit: the schema refuses it as too large', () => {
     const text = (n: number) => 'я'.repeat(n);
     const person = () => ({
       id: crypto.randomUUID(), surname: text(100), givenName: text(100), patronymic: text(100), otherSpellings: text(200), sex: 'male',
@@ -50,9 +51,24 @@ describe('jsonBytes', () => {
         handlingStatus: 'submitted', familyContactId: familyContact.id, soughtPersonIds: soughtPersons.map((p) => p.id), notes: text(5000),
       },
     };
-    expect(createInquiryArgsSchema.safeParse(args).success).toBe(true);
+    // Each part is valid on its own, at every field's limit.
+    expect(inquirySchema.safeParse(args.inquiry).success).toBe(true);
+    expect(familyContactSchema.safeParse(familyContact).success).toBe(true);
+    expect(soughtPersons.every((p) => soughtPersonSchema.safeParse(p).success)).toBe(true);
     // 3,906,341 bytes in Cyrillic (the same texts in escaped control characters: 11.6 MB).
     expect(jsonBytes(args)).toBeGreaterThan(3_900_000);
-    expect(jsonBytes(args)).toBeGreaterThan(3 * MAX_MUTATION_BYTES);
+    const whole = createInquiryArgsSchema.safeParse(args);
+    expect(whole.success).toBe(false);
+    expect(whole.error?.issues.map((i) => i.message)).toEqual(['errors.tooLarge']);
+    // Control: the same texts for fewer people fit, and pass.
+    const fewer = { ...args, soughtPersons: soughtPersons.slice(0, 2), inquiry: { ...args.inquiry, soughtPersonIds: args.inquiry.soughtPersonIds.slice(0, 2) } };
+    expect(jsonBytes(fewer)).toBeLessThan(MAX_MUTATION_BYTES);
+    expect(createInquiryArgsSchema.safeParse(fewer).success).toBe(true);
+  });
+
+  it('a patch over the limit is refused by its schema; one under it passes', () => {
+    const patch = (bytes: number) => ({ type: 'inquiry', id: crypto.randomUUID(), baseVersion: 1, patch: { notes: 'x'.repeat(bytes) } });
+    expect(patchRecordArgsSchema.safeParse(patch(MAX_MUTATION_BYTES)).error?.issues.map((i) => i.message)).toEqual(['errors.tooLarge']);
+    expect(patchRecordArgsSchema.safeParse(patch(MAX_MUTATION_BYTES - 400)).success).toBe(true);
   });
 });

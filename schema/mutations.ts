@@ -3,7 +3,11 @@
 import { z } from 'zod';
 import { familyContactSchema, idSchema, inquirySchema, soughtPersonSchema } from './inquiry.ts';
 import { RECORD_TYPES } from './records.ts';
+import { TOO_LARGE_ERROR, fitsOneMutation } from './size.ts';
 import { UNSTORABLE_ERROR, isStorableText } from './text.ts';
+
+/** Every mutation's arguments fit MAX_MUTATION_BYTES as sent: a schema-valid mutation can always be pushed. */
+const fitsPush = { error: TOO_LARGE_ERROR } as const;
 
 export const createInquiryArgsSchema = z.object({
   /** The gathering point; optional for a volunteer's device (bound to one space), required for a coordinator with several. */
@@ -11,7 +15,7 @@ export const createInquiryArgsSchema = z.object({
   inquiry: inquirySchema,
   familyContact: familyContactSchema,
   soughtPersons: z.array(soughtPersonSchema).min(1).max(10),
-});
+}).refine(fitsOneMutation, fitsPush);
 export type CreateInquiryArgs = z.infer<typeof createInquiryArgsSchema>;
 
 /** A field patch; `baseVersion` is the server version the device last saw (0 if never synced). */
@@ -20,7 +24,7 @@ export const patchRecordArgsSchema = z.object({
   id: idSchema,
   baseVersion: z.number().int().min(0),
   patch: z.record(z.string().max(64).refine(isStorableText, { error: UNSTORABLE_ERROR }), z.unknown()),
-});
+}).refine(fitsOneMutation, fitsPush);
 export type PatchRecordArgs = z.infer<typeof patchRecordArgsSchema>;
 
 /**
@@ -32,7 +36,7 @@ export const createRecordArgsSchema = z.object({
   /** The gathering point of a space-scoped record; absent for an organisation-wide one. */
   spaceId: idSchema.optional(),
   record: z.record(z.string().max(64).refine(isStorableText, { error: UNSTORABLE_ERROR }), z.unknown()),
-});
+}).refine(fitsOneMutation, fitsPush);
 export type CreateRecordArgs = z.infer<typeof createRecordArgsSchema>;
 
 export const deleteRecordArgsSchema = z.object({

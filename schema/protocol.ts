@@ -13,38 +13,9 @@ export const DEFAULT_PULL_LIMIT = 500;
 /** Bytes: a push body may hold up to this; every other body up to `MAX_BODY_BYTES`. */
 export const MAX_PUSH_BODY_BYTES = 1024 * 1024;
 export const MAX_BODY_BYTES = 16 * 1024;
-/**
- * Bytes of one mutation as sent in a push: the UTF-8 JSON of `{mutationSeq, mutationId, name, args}`. The
- * device refuses to store a larger one and the server refuses one it receives (`rejected`, reason
- * `too_large`). 64 KiB under the push limit, so a mutation of this size always fits a push with its envelope.
- * The field limits alone would allow far more (ten sought persons with every text full: 3.9 MB in Cyrillic,
- * 11.6 MB in escaped control characters), so this limit bounds the mutation as a whole.
- */
-export const MAX_MUTATION_BYTES = 960 * 1024;
+export { MAX_MUTATION_BYTES, jsonBytes, pushBodyBytes } from './size.ts';
 /** The reason code of a mutation over `MAX_MUTATION_BYTES`, refused by the server (or given up by the device). */
 export const TOO_LARGE_REASON = 'too_large';
-
-/** How many bytes `JSON.stringify(value)` takes in UTF-8: what the server counts against its limits. */
-export function jsonBytes(value: unknown): number {
-  const text = JSON.stringify(value) ?? '';
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      // JSON.stringify escapes lone surrogates, so a high one here starts a pair: 4 bytes for the two.
-      bytes += 4;
-      i += 1;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-/** Bytes of a push body `{"mutations":[…]}` holding mutations of these sizes (no `deviceId`). */
-export function pushBodyBytes(mutationSizes: readonly number[]): number {
-  return '{"mutations":[]}'.length + mutationSizes.reduce((sum, size) => sum + size, 0) + Math.max(0, mutationSizes.length - 1);
-}
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 export const ENROLMENT_CODE_MINUTES = 10;
 
