@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.ts';
 import { CoordinatorPages, uniqueName } from './pages/coordinator-page.ts';
+import { IntakeForm, makeIntakeData } from './pages/intake.ts';
 import { openSecondPhone, screenshot, SyncPages } from './pages/sync-page.ts';
 
 test.describe.configure({ timeout: 180_000 });
@@ -113,4 +114,83 @@ test('a coordinator records a batch, adds entries by hand and sees its counts; a
   expect(await countRows(phone.page, 'exchangeBatch')).toBe(0);
   expect(await countRows(phone.page, 'batchEntry')).toBe(0);
   await phone.context.close();
+});
+
+test('a coordinator reviews a list: candidates with reasons, one confirmed with evidence, one ruled out, none for another; the progress follows', async ({ app, page }) => {
+  const sync = new SyncPages(page, app);
+  const coordinator = new CoordinatorPages(page, sync);
+  await app.setUp();
+  await coordinator.signIn();
+  const spaceName = uniqueName('Пункт Чернігів');
+  await coordinator.createSpace(spaceName);
+  // Two families seek a Myroslav Shevchyshyn: one with the patronymic Bohdanovych, one with Ivanovych.
+  const form = new IntakeForm(page);
+  for (const patronymic of ['Богданович', 'Іванович']) {
+    await form.open();
+    await form.registerInquiry(makeIntakeData({ gatheringPoint: spaceName, personSurname: 'Шевчишин', personGivenName: 'Мирослав', personPatronymic: patronymic }));
+  }
+
+  await sync.visit('/batches');
+  await page.getByRole('button', { name: 'Записати нову партію' }).click();
+  const batchForm = page.getByRole('form', { name: 'Нова партія' });
+  await batchForm.getByRole('radio', { name: 'Репатріація тіл' }).check();
+  await batchForm.getByLabel('Дата', { exact: true }).fill('20.11.2025');
+  const source = uniqueName('Штаб');
+  await batchForm.getByLabel('Джерело', { exact: true }).fill(source);
+  await batchForm.getByRole('button', { name: 'Зберегти партію' }).click();
+  await page.getByRole('listitem').filter({ hasText: source }).getByRole('link').click();
+  const entryForm = page.getByRole('form', { name: 'Додати запис вручну' });
+  // As the other side's list writes him: in Latin letters, no patronymic.
+  await entryForm.getByLabel('Бирка або номер у списку').fill('Т-1');
+  await entryForm.getByLabel('Прізвище').fill('Shevchyshyn');
+  await entryForm.getByLabel("Ім'я", { exact: true }).fill('Myroslav');
+  await entryForm.getByLabel('Дата народження').fill('05.1990');
+  await entryForm.getByRole('button', { name: 'Додати запис' }).click();
+  await expect(entryForm.getByRole('status')).toHaveText('Запис додано.');
+  await entryForm.getByLabel('Бирка або номер у списку').fill('Т-2');
+  await entryForm.getByRole('button', { name: 'Додати запис' }).click();
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(3);
+
+  await page.getByRole('link', { name: 'Переглянути список' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Запис 1 з 2' })).toBeVisible();
+  await expect(page.getByText('Переглянуто 0 з 2')).toBeVisible();
+  const candidates = page.getByRole('region', { name: 'Кандидати' });
+  const bohdanovych = candidates.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Шевчишин Мирослав Богданович/ }) });
+  const ivanovych = candidates.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Шевчишин Мирослав Іванович/ }) });
+  await expect(bohdanovych).toContainText('Прізвище: збігається');
+  await expect(bohdanovych).toContainText('По батькові: немає даних');
+  await expect(ivanovych).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'review-phone');
+
+  // Ruled out with a note; confirmed with the evidence it rests on (required).
+  await ivanovych.getByRole('button', { name: /^Виключити/ }).click();
+  await ivanovych.getByLabel('Примітка').fill('інша дата народження в документах');
+  await ivanovych.getByRole('button', { name: 'Зберегти: виключено' }).click();
+  await expect(ivanovych.getByRole('status')).toHaveText('Виключено — інша дата народження в документах');
+  await bohdanovych.getByRole('button', { name: /^Підтвердити/ }).click();
+  await bohdanovych.getByRole('button', { name: 'Зберегти підтвердження' }).click();
+  await expect(bohdanovych.getByText('Оберіть, на чому ґрунтується підтвердження.')).toBeVisible();
+  await bohdanovych.getByLabel('На чому ґрунтується підтвердження').selectOption({ label: 'знайдені документи' });
+  await bohdanovych.getByRole('button', { name: 'Зберегти підтвердження' }).click();
+  await expect(bohdanovych.getByRole('status')).toHaveText('Підтверджено — знайдені документи');
+  await expect(page.getByText('Переглянуто 1 з 2')).toBeVisible();
+
+  // The next entry by keyboard: nobody on this device is like it; none of these, and the list is done.
+  await page.keyboard.press('n');
+  await expect(page.getByRole('heading', { level: 2, name: 'Запис 2 з 2' })).toBeVisible();
+  await expect(page.getByText('Жодна родина на цьому пристрої не шукає схожої людини.')).toBeVisible();
+  await page.getByRole('button', { name: 'Жоден із них — не ця людина' }).click();
+  await expect(page.getByText('Переглянуто 2 з 2')).toBeVisible();
+  await page.getByRole('radio', { name: 'Зі збігом' }).check();
+  await expect(page.getByRole('heading', { level: 2, name: 'Запис 1 з 2' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Запис 1 з 2' })).toContainText('Збіг підтверджено');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'review-laptop');
+
+  // The decisions sync like every record.
+  await sync.visit('/sync');
+  await sync.syncNow();
+  expect(await countRows(page, 'candidateMatch')).toBe(2);
 });

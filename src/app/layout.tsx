@@ -24,6 +24,7 @@ const CoordinatorPage = lazyPage(() => import('@/features/coordinator/coordinato
 const ConflictsPage = lazyPage(() => import('@/features/coordinator/conflicts-page.tsx'), 'coordinator', 'intake');
 const BatchesPage = lazyPage(() => import('@/features/batches/batches-page.tsx'), 'batches');
 const BatchPage = lazyPage(() => import('@/features/batches/batch-page.tsx'), 'batches');
+const BatchReviewPage = lazyPage(() => import('@/features/batches/batch-review-page.tsx'), 'batches');
 const RecordHistoryPage = lazyPage(() => import('@/features/coordinator/record-history-page.tsx'), 'coordinator', 'intake');
 
 /** Pages reached from the Sync section: enrolment, sign-in and the coordinator's pages. */
@@ -83,6 +84,11 @@ export default function Layout() {
               <Route path="/batches/:id">
                 <CoordinatorOnly>
                   <BatchPage />
+                </CoordinatorOnly>
+              </Route>
+              <Route path="/batches/:id/review">
+                <CoordinatorOnly>
+                  <BatchReviewPage />
                 </CoordinatorOnly>
               </Route>
               <Route path="/settings">

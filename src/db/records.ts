@@ -1,6 +1,8 @@
 // Repository of the record types the registry creates one by one with `createRecord` (exchange batches,
 // their entries): create, list and read them on the device. Offline a write goes to the outbox like any
 // other; the server checks the registry's rules again, so the device's check only spares a refused sync.
+import type { BatchEntry } from '@schema/batch.ts';
+import { pairId, type CandidateMatch } from '@schema/candidate.ts';
 import { RECORDS, type RecordOf, type RecordRules, type RecordType } from '@schema/records.ts';
 import type { CreateRecordArgs } from '@schema/mutations.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
@@ -8,6 +10,7 @@ import { unseal } from '@/crypto/seal.ts';
 import { db, type StoredRecord } from './db.ts';
 import { getEnrolment } from './device.ts';
 import { ValidationError } from './errors.ts';
+import { patchRecord } from './inquiries.ts';
 import { getProfile } from './profile.ts';
 import { commitWrite, recordContext } from './write.ts';
 
@@ -22,7 +25,11 @@ export class NotPermittedError extends Error {
  * Creates one record of a type the registry inserts with `createRecord`; without an id it gets a new one.
  * Returns the record as stored.
  */
-export async function createRecord<T extends RecordType>(type: T, values: Omit<RecordOf<T>, 'id'> & { id?: string }): Promise<RecordOf<T>> {
+export async function createRecord<T extends RecordType>(
+  type: T,
+  values: Omit<RecordOf<T>, 'id'> & { id?: string },
+  options: { spaceId?: string | null } = {},
+): Promise<RecordOf<T>> {
   const rules: RecordRules = RECORDS[type];
   if (rules.create.mutation !== 'createRecord') throw new Error(`${type} is not created with createRecord`);
   const role = (await getEnrolment())?.user.role;
@@ -31,7 +38,7 @@ export async function createRecord<T extends RecordType>(type: T, values: Omit<R
   const parsed = rules.schema.safeParse({ ...values, id });
   if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
   const record = parsed.data;
-  const args: CreateRecordArgs = { type, record };
+  const args: CreateRecordArgs = { type, record, ...(options.spaceId ? { spaceId: options.spaceId } : {}) };
   await commitWrite({
     records: [{ type, id, data: record }],
     mutation: { name: 'createRecord', args },
@@ -56,4 +63,52 @@ export async function getRecord<T extends RecordType>(type: T, id: string): Prom
   const row = await db.records.get(id);
   if (!row || row.type !== type || row.deleted) return undefined;
   return { row, data: await unseal<RecordOf<T>>(getDataKey(), row.sealed, recordContext(row)) };
+}
+
+export interface CandidateDecision {
+  entryId: string;
+  personId: string;
+  score: number;
+  band: 'strong' | 'possible';
+  fields: CandidateMatch['fields'];
+  status: 'confirmed' | 'ruled_out';
+  evidence: CandidateMatch['evidence'];
+  note: string;
+}
+
+/**
+ * A coordinator's decision on one candidate: the pair's candidate match (created, or changed if this device
+ * already holds it), and on a confirmation the entry marked matched. Offline like any write; two coordinators
+ * deciding the same pair differently meet as a conflict on the server, never a silent overwrite.
+ */
+export async function decideCandidate(decision: CandidateDecision): Promise<void> {
+  const id = pairId(decision.entryId, decision.personId);
+  const outcome = { status: decision.status, evidence: decision.evidence, note: decision.note };
+  if (await getRecord('candidateMatch', id)) {
+    await patchRecord('candidateMatch', id, outcome);
+  } else {
+    const person = await db.records.get(decision.personId);
+    await createRecord(
+      'candidateMatch',
+      {
+        id, kind: 'batch_entry', batchEntryId: decision.entryId, soughtPersonId: decision.personId, otherSoughtPersonId: null,
+        score: decision.score, band: decision.band, fields: decision.fields, ...outcome,
+      },
+      { spaceId: person?.spaceId ?? null },
+    );
+  }
+  if (decision.status === 'confirmed') {
+    await setEntryReview(decision.entryId, 'matched');
+  } else {
+    // Ruling out the one confirmed link reopens the entry: it is no longer matched.
+    const entry = await getRecord('batchEntry', decision.entryId);
+    const stillConfirmed = (await listRecords('candidateMatch')).some((m) => m.data.batchEntryId === decision.entryId && m.data.status === 'confirmed');
+    if (entry?.data.reviewStatus === 'matched' && !stillConfirmed) await setEntryReview(decision.entryId, 'unreviewed');
+  }
+}
+
+/** The entry reviewed: matched (a confirmed candidate), no match (none fits), or back to unreviewed. */
+export async function setEntryReview(entryId: string, reviewStatus: BatchEntry['reviewStatus']): Promise<void> {
+  const entry = await getRecord('batchEntry', entryId);
+  if (entry && entry.data.reviewStatus !== reviewStatus) await patchRecord('batchEntry', entryId, { reviewStatus });
 }

@@ -9,6 +9,20 @@ import { unseal } from '@/crypto/seal.ts';
 import { db, type StoredRecord } from './db.ts';
 import { recordContext } from './write.ts';
 
+/** A sought person as the batch review shows a candidate: names and dates, and the inquiry that seeks them. */
+export interface MatchablePerson {
+  id: string;
+  surname: string;
+  givenName: string;
+  patronymic: string;
+  birthDate: string;
+  unit: string;
+  otherSpellings: string;
+  inquiryId: string;
+  reference: string;
+  contactName: string;
+}
+
 export interface InquirySummary {
   id: string;
   reference: string;
@@ -186,6 +200,22 @@ class InquiryIndex {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Every sought person the device holds, once, with the (first) inquiry that seeks them; from memory. */
+  matchablePersons(): MatchablePerson[] {
+    const out = new Map<string, MatchablePerson>();
+    for (const entry of this.newestFirst()) {
+      for (const id of entry.soughtPersonIds) {
+        const p = this.persons.get(id);
+        if (!p || out.has(id)) continue;
+        out.set(id, {
+          id, surname: p.surname, givenName: p.givenName, patronymic: p.patronymic, birthDate: p.dateOfBirth, unit: p.unit,
+          otherSpellings: p.otherSpellings, inquiryId: entry.id, reference: entry.reference, contactName: entry.contactName,
+        });
+      }
+    }
+    return [...out.values()];
   }
 }
 

@@ -54,6 +54,9 @@ export default function BatchPage() {
               </p>
               {batch.announcedCount !== null ? <p>{t('announced', { count: batch.announcedCount })}</p> : null}
               <BatchProgress counts={counts} />
+              {counts.entries > 0 ? (
+                <Link href={`/batches/${batch.id}/review`} className="form-button form-button--primary">{t('reviewPage.reviewList')}</Link>
+              ) : null}
             </section>
             <StatusForm batch={batch} />
           </aside>

@@ -29,9 +29,11 @@ export interface BatchDetail extends BatchSummary {
 }
 
 async function readBatch(id: string): Promise<BatchDetail | null> {
-  const found = await getRecord('exchangeBatch', id);
+  // Both reads start before any unsealing: a live query only observes what it reads before its first
+  // non-database await (WebCrypto), so sequential reads would leave the entries unobserved.
+  const [found, all] = await Promise.all([getRecord('exchangeBatch', id), listRecords('batchEntry')]);
   if (!found) return null;
-  const entries = (await listRecords('batchEntry')).filter((e) => e.data.batchId === id);
+  const entries = all.filter((e) => e.data.batchId === id);
   return {
     batch: found.data,
     pending: found.row.pending === 1,
