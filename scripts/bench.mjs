@@ -6,7 +6,7 @@
 // only when a benchmark could not run at all. See docs/benchmarks.md.
 //
 // Options: --no-build (reuse dist/ if present)  --sizes=5000,50000
-//          --skip=size,lighthouse,device,pull,pull-e2e,server
+//          --skip=size,lighthouse,device,pull,pull-e2e,server,match
 //          --pull=1500 (inquiries for the local sync-apply measurement)
 //          --pull-e2e=50000 (inquiries seeded on the server for the end-to-end pull)
 //          --pull-e2e-view=list|coordinator (the screen open while the device syncs; default list)
@@ -1021,6 +1021,15 @@ async function main() {
     if (r.status !== 0) fail('sync server benchmark (scripts/bench-server.mjs)', new Error(`exit ${r.status ?? r.signal}`));
   } else if (!skip.has('server')) {
     console.log('\n(scripts/bench-server.mjs not present yet: sync throughput skipped)');
+  }
+  if (!skip.has('match')) {
+    // Matching quality on the labelled set, matching time in Node for 1,212 rows × 5,000 and 50,000 cases, and
+    // the CLI as a whole process (bench/match-bench.ts; docs/matching.md).
+    heading('6. Matching batch lists to sought persons (bench/match-bench.ts)');
+    const matchJson = path.join('.tmp', 'match-bench.json');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/match-bench.ts', `--json=${matchJson}`], { stdio: 'inherit' });
+    if (r.status !== 0) fail('matching benchmark (bench/match-bench.ts)', new Error(`exit ${r.status ?? r.signal}`));
+    else results.matching = JSON.parse(readFileSync(matchJson, 'utf8'));
   }
   for (const cleanup of cleanups) cleanup();
   writeFileSync(jsonOut, JSON.stringify(results, null, 2));
