@@ -297,7 +297,9 @@ export async function changesSince(db: Db, scope: PullScope, cursor: string, lim
     .select(['type', 'id', 'space_id as spaceId', 'version', 'seq', 'deleted', 'data', 'updated_at as updatedAt'])
     .where((eb) =>
       eb.or([
-        ...(ofSpaces ? [eb.and([eb('space_id', 'in', scope.spaceIds), eb('type', 'in', scope.spaceTypes)])] : []),
+        // The spaces as one array parameter: a coordinator's list has no bound, and this ordered, limited
+        // query cannot be cut into pieces under PostgreSQL's 65,535-parameter limit.
+        ...(ofSpaces ? [eb.and([sql<boolean>`space_id = any(${scope.spaceIds}::uuid[])`, eb('type', 'in', scope.spaceTypes)])] : []),
         ...(ofOrganisation ? [eb.and([eb('space_id', 'is', null), eb('type', 'in', scope.organisationTypes)])] : []),
       ]),
     )

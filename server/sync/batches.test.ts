@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MUTATION_BYTES, MAX_PUSH_BATCH, MAX_PUSH_BODY_BYTES, jsonBytes, pushBodyBytes } from '../../schema/protocol.ts';
-import { SyncClock, existingRecords, findOriginalResults, insertLogEntries, insertRecords, type LogEntry, type NewRecord } from '../db/records.ts';
+import { SyncClock, changesSince, existingRecords, findOriginalResults, insertLogEntries, insertRecords, type LogEntry, type NewRecord } from '../db/records.ts';
 import { DATABASES, openTestDatabase, type TestDatabase } from '../test-support/databases.ts';
 import { enrolVolunteer, inquiryMutation, makeApp, makeCoordinator, pullAll, pushAs } from '../test-support/fixtures.ts';
 
@@ -122,5 +122,21 @@ describe.each(DATABASES)('lists in a push on $kind', ({ kind, skip }) => {
       const history = await database.db.selectFrom('record_history').select((eb) => eb.fn.countAll<string>().as('n')).where('id', 'in', records.slice(0, 1000).map((r) => r.id)).executeTakeFirstOrThrow();
       expect(Number(history.n)).toBe(1000);
     }, 240_000);
+
+    it('pulls for a device of more than 65,535 spaces (the spaces go as one array parameter)', async () => {
+      const { session: coordinator, spaceId } = await makeCoordinator(app, database);
+      const volunteer = await enrolVolunteer(app, coordinator, spaceId, 'Petro');
+      const m = inquiryMutation(1);
+      expect((await pushAs(app, volunteer, [m])).body.results[0]).toMatchObject({ result: 'applied' });
+      // A record of another space, which must not come back.
+      const other = await makeCoordinator(app, database);
+      const outsider = await enrolVolunteer(app, other.session, other.spaceId, 'Ivan');
+      expect((await pushAs(app, outsider, [inquiryMutation(1)])).body.results[0]).toMatchObject({ result: 'applied' });
+      const spaceIds = [...Array.from({ length: 70_000 }, () => randomUUID()), spaceId];
+      const rows = await changesSince(database.db, { spaceIds, spaceTypes: ['inquiry', 'familyContact', 'soughtPerson'], organisationTypes: [] }, '0', 100_000);
+      expect(rows.filter((r) => r.spaceId === spaceId).map((r) => r.id)).toContain(m.args.inquiry.id);
+      // Only that space's records: the other tests' spaces on this database are not in the list.
+      expect(new Set(rows.map((r) => r.spaceId))).toEqual(new Set([spaceId]));
+    }, 120_000);
   });
 });
