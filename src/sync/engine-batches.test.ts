@@ -14,6 +14,9 @@ import { MutationTooLargeError, ValidationError } from '@/db/errors.ts';
 import { createInquiries, createInquiry, getInquiryDetail, getTimeline } from '@/db/inquiries.ts';
 import { getSyncStatus } from '@/db/sync-store.ts';
 import { freshUnlockedDb, makeIntake } from '@/db/test-support.ts';
+import { getDataKey } from '@/crypto/key-holder.ts';
+import { seal, unseal } from '@/crypto/seal.ts';
+import { outboxContext } from '@/db/write.ts';
 import { forgetAccessToken } from './api.ts';
 import { getSyncState, syncNow } from './engine.ts';
 
@@ -147,6 +150,27 @@ describe('writes that scale to lists', () => {
       await server.close();
     }
   }, 120_000);
+
+  it('an outbox entry over the limit (stored by an older app) is sent by size only, and the outbox moves on', async () => {
+    const legacy = await createInquiry(makeIntake({ surname: 'Старий' }));
+    const next = await createInquiry(makeIntake({ surname: 'Новий' }));
+    // Make the first entry what an app without the limit could have stored: 1.5 MB of notes, sealed as before.
+    const [entry] = await db.outbox.orderBy('mutationSeq').limit(1).toArray();
+    const key = getDataKey();
+    const args = await unseal<{ inquiry: { notes: string } }>(key, entry!.sealed, outboxContext(entry!));
+    args.inquiry.notes = 'я'.repeat(750_000);
+    await db.outbox.put({ ...entry!, sealed: await seal(key, args, outboxContext(entry!)) });
+    await syncNow();
+    expect(getSyncState()).toEqual({ phase: 'idle', lastError: null });
+    expect(await db.outbox.count()).toBe(0);
+    // Never sent whole: one push of the size-only entry and the next one, under the body limit.
+    expect(pushes).toEqual([{ bytes: expect.any(Number), count: 2, status: 200 }]);
+    expect(pushes[0]!.bytes).toBeLessThan(10_000);
+    expect(await getSyncStatus()).toMatchObject({ rejected: 1, tooLarge: 1 });
+    const onServer = await inquiriesOnServer();
+    expect(onServer.has(next.id)).toBe(true);
+    expect(onServer.has(legacy.id)).toBe(false);
+  }, 60_000);
 
   it('one mutation the server refuses even alone is sent by size, answered too large, and the outbox moves on', async () => {
     server = await makeApp(database, { limits: { pushBodyBytes: 6_000 } });
