@@ -8,6 +8,7 @@ import {
   decideDelete,
   isBaseAhead,
   mergePatch,
+  needsServerVersion,
   nextVersion,
   patchOnDeleted,
   rebase,
@@ -243,6 +244,18 @@ describe('delete versus update', () => {
   it('refuses a delete of a deleted record first, then one based ahead of the record', () => {
     expect(decideDelete({ deleted: true, version: 4 }, 9, other)).toEqual({ result: 'rejected', reason: 'already_deleted' });
     expect(decideDelete({ deleted: false, version: 4 }, 5, other)).toEqual({ result: 'rejected', reason: 'base_version_ahead' });
+  });
+});
+
+describe('needsServerVersion', () => {
+  it('asks for the server version again after anything but a change applied now', () => {
+    expect(needsServerVersion({ result: 'applied' })).toBe(false);
+    for (const result of ['conflict', 'rejected', 'quarantined']) expect(needsServerVersion({ result })).toBe(true);
+    // A replay: the first answer was lost, and the version it wrote may be on the phone already.
+    expect(needsServerVersion({ result: 'duplicate', originalResult: 'applied' })).toBe(true);
+    expect(needsServerVersion({ result: 'duplicate', originalResult: 'conflict' })).toBe(true);
+    // No answer at all (acknowledged by a later one): the phone cannot know what happened.
+    expect(needsServerVersion(undefined)).toBe(true);
   });
 });
 

@@ -149,3 +149,18 @@ export function rebase<R extends Readonly<Record<string, unknown>>>(serverRecord
   for (const patch of pendingPatches) data = { ...data, ...patch };
   return data;
 }
+
+/**
+ * Whether a phone, once the server answered one of its mutations, must pull the record's version again to
+ * show what the server holds. Its view was the pulled version with the patch laid on top (`rebase`); a patch
+ * the server did not apply (a conflict, a refusal, a quarantine, or an answer the phone never saw) leaves a
+ * value there that the server does not hold, and if the phone had pulled the record's newest version already,
+ * no later change would bring it again. A change applied now needs nothing: it wrote a version a later pull
+ * brings (a patch equal to the server's values writes none; then the view already equals the server's, but
+ * the record stays marked pending until its next change — the phone cannot tell that case apart).
+ */
+export function needsServerVersion(answer: { result: string; originalResult?: string } | undefined): boolean {
+  // A replay of an applied change: its answer was lost, and the phone may have pulled the version it wrote
+  // while the change still waited, so no later pull brings it again.
+  return answer?.result !== 'applied';
+}

@@ -3,6 +3,7 @@
 // to detect, since patches carry the version they were based on.
 import { familyContactSchema, inquirySchema, intakeSchema, soughtPersonSchema, type FamilyContact, type Inquiry, type IntakeInput, type SoughtPerson } from '@schema/inquiry.ts';
 import { parseFieldPatch, recordSchemas, type RecordOf, type RecordType } from '@schema/records.ts';
+import { changedFields } from '@schema/merge.ts';
 import type { CreateInquiryArgs, PatchRecordArgs } from '@schema/mutations.ts';
 import { generateReference } from '@schema/reference.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
@@ -125,9 +126,8 @@ export async function patchRecord(type: RecordType, id: string, patch: Record<st
   if (!parsed.ok) throw new ValidationError(parsed.issues);
   const { row, data } = await readRecord(type, id);
   const current = data as Record<string, unknown>;
-  const changes = Object.fromEntries(
-    Object.entries(parsed.patch).filter(([field, value]) => JSON.stringify(current[field]) !== JSON.stringify(value)),
-  );
+  // The server's equality (schema/merge.ts): a value equal but for key order is no change here either.
+  const changes = changedFields(current, parsed.patch);
   const fields = Object.keys(changes);
   if (fields.length === 0) return [];
   const next = recordSchemas[type].parse({ ...current, ...changes });

@@ -2,6 +2,7 @@
 // pages applied one transaction each with the cursor saved in the same transaction. Pending local changes
 // are re-applied on top of the server's version, so nothing typed offline disappears from view.
 import type { Mutation, PatchRecordArgs } from '@schema/mutations.ts';
+import { needsServerVersion, rebase } from '@schema/merge.ts';
 import type { Change, MutationResult } from '@schema/protocol.ts';
 import { linkedIds, RECORDS, recordSchemas } from '@schema/records.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
@@ -75,11 +76,21 @@ export async function acknowledge(lastAckedSeq: number, results: MutationResult[
         return { ...meta, sealed: await seal(key, entry, historyContext(meta)) };
       }),
   );
+  // A change the server did not apply left the phone showing a value the server does not hold, and the
+  // record may never change again: the cursor goes back to before the version held, so the next pull brings
+  // the server's version (and a delete pulled while the change waited). Rare, so the re-read is cheap.
+  const answers = new Map(results.map((r) => [r.mutationId, r]));
+  const refetch = acked.filter((e) => needsServerVersion(answers.get(e.mutationId))).flatMap((e) => e.recordIds);
   // Records stay `pending` until a pull delivers the server's version: if the server lost them (restored
   // from a backup), a reset then keeps them on the phone instead of dropping them as synced.
-  await db.transaction('rw', [db.outbox, db.history, db.meta], async () => {
+  await db.transaction('rw', [db.outbox, db.history, db.meta, db.records], async () => {
     await db.outbox.bulkDelete(acked.map((e) => e.mutationSeq));
     for (const n of notes) await db.history.add({ ...n, order: await nextCounter('historyOrder') });
+    if (refetch.length === 0) return;
+    const held = (await db.records.bulkGet(refetch)).flatMap((r) => (r?.seq ? [BigInt(r.seq)] : []));
+    if (held.length === 0) return;
+    const before = held.reduce((a, b) => (a < b ? a : b)) - 1n;
+    if (before < BigInt(await getCursor())) await setMeta(CURSOR, String(before));
   });
 }
 
@@ -107,8 +118,7 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
     const prepared = await Promise.all(
       changes.map(async (c) => {
         if (c.deleted || !c.data) return { change: c, sealed: null, data: null };
-        let data: Record<string, unknown> = c.data;
-        for (const patch of patches.get(c.id) ?? []) data = { ...data, ...patch };
+        const data = rebase(c.data, patches.get(c.id) ?? []);
         const parsed = recordSchemas[c.type].safeParse(data);
         const value = parsed.success ? parsed.data : data;
         const meta = { type: c.type, id: c.id, version: c.version, spaceId: c.spaceId, aad: SEAL_FORMAT } as const;
