@@ -25,6 +25,7 @@ const ConflictsPage = lazyPage(() => import('@/features/coordinator/conflicts-pa
 const BatchesPage = lazyPage(() => import('@/features/batches/batches-page.tsx'), 'batches');
 const BatchPage = lazyPage(() => import('@/features/batches/batch-page.tsx'), 'batches');
 const BatchReviewPage = lazyPage(() => import('@/features/batches/batch-review-page.tsx'), 'batches');
+const BatchImportPage = lazyPage(() => import('@/features/batches/batch-import-page.tsx'), 'batches');
 const RecordHistoryPage = lazyPage(() => import('@/features/coordinator/record-history-page.tsx'), 'coordinator', 'intake');
 
 /** Pages reached from the Sync section: enrolment, sign-in and the coordinator's pages. */
@@ -89,6 +90,11 @@ export default function Layout() {
               <Route path="/batches/:id/review">
                 <CoordinatorOnly>
                   <BatchReviewPage />
+                </CoordinatorOnly>
+              </Route>
+              <Route path="/batches/:id/import">
+                <CoordinatorOnly>
+                  <BatchImportPage />
                 </CoordinatorOnly>
               </Route>
               <Route path="/settings">

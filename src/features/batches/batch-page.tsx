@@ -42,6 +42,7 @@ export default function BatchPage() {
         <div className="batch__columns">
           <section className="batch__entries" aria-labelledby="batch-entries-title">
             <h2 id="batch-entries-title">{t('entries.title')}</h2>
+            <p><Link href={`/batches/${batch.id}/import`} className="form-button">{t('import.open')}</Link></p>
             {entries.length === 0 ? <p className="muted">{t('entries.empty')}</p> : <EntryTable entries={entries.map((e) => e.entry)} />}
             <NewEntryForm batchId={batch.id} />
           </section>

@@ -1,12 +1,11 @@
 // Candidates for every entry of a batch, computed in the app's own worker over the sought persons this device
 // holds (from the unlocked in-memory index). Recomputed only when the persons or the entries' names change,
 // not when a decision is written.
-import * as Comlink from 'comlink';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BatchEntry } from '@schema/batch.ts';
 import { splitFullName, type Candidate, type PersonKey } from '@schema/matching.ts';
 import { inquiryIndex, type MatchablePerson } from '@/db/search-index.ts';
-import type { MatchWorker } from './match.worker.ts';
+import { createMatchClient, type MatchClient } from '@/lib/match-client.ts';
 
 export interface EntryCandidates {
   /** Entry id → its candidates, best first; undefined while computing. */
@@ -22,15 +21,15 @@ export function entryKey(entry: BatchEntry): PersonKey {
 export function useCandidates(entries: BatchEntry[] | undefined): EntryCandidates {
   const version = useSyncExternalStore(inquiryIndex.subscribe, () => inquiryIndex.version);
   const [state, setState] = useState<EntryCandidates>({ byEntry: undefined, persons: new Map() });
-  const remote = useRef<{ worker: Worker; api: Comlink.Remote<MatchWorker> } | null>(null);
+  const remote = useRef<MatchClient | null>(null);
   const queries = useMemo(() => (entries ?? []).map((e) => ({ id: e.id, key: entryKey(e) })), [entries]);
   const signature = useMemo(() => JSON.stringify(queries), [queries]);
 
   useEffect(() => {
-    const worker = new Worker(new URL('./match.worker.ts', import.meta.url), { type: 'module' });
-    remote.current = { worker, api: Comlink.wrap<MatchWorker>(worker) };
+    const client = createMatchClient();
+    remote.current = client;
     return () => {
-      worker.terminate();
+      client.dispose();
       remote.current = null;
     };
   }, []);
@@ -42,8 +41,8 @@ export function useCandidates(entries: BatchEntry[] | undefined): EntryCandidate
     void (async () => {
       if (!inquiryIndex.isReady) await inquiryIndex.build();
       const people = inquiryIndex.matchablePersons();
-      await bridge.api.load(people.map((p) => ({ id: p.id, surname: p.surname, givenName: p.givenName, patronymic: p.patronymic, birthDate: p.birthDate, unit: p.unit })));
-      const answers = await bridge.api.candidates(JSON.parse(signature) as { id: string; key: PersonKey }[]);
+      await bridge.load(people.map((p) => ({ id: p.id, surname: p.surname, givenName: p.givenName, patronymic: p.patronymic, birthDate: p.birthDate, unit: p.unit })));
+      const answers = await bridge.candidates(JSON.parse(signature) as { id: string; key: PersonKey }[]);
       if (isCurrent) setState({ byEntry: new Map(answers.map((a) => [a.id, a.candidates])), persons: new Map(people.map((p) => [p.id, p])) });
     })();
     return () => {

@@ -11,6 +11,7 @@ import {
   fieldLabelKey, readPath, type FieldSpec,
 } from '@/components/form/record-fields.ts';
 import { readTypedValues } from '@/components/form/typed-values.ts';
+import { DuplicateWarning } from './duplicate-warning.tsx';
 import { STEPS } from './intake-values.ts';
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -53,6 +54,7 @@ export function StepReview({ onEdit }: { onEdit: (step: number) => void }) {
   return (
     <>
       <p className="form-note">{t('review.intro')}</p>
+      <DuplicateWarning persons={values.soughtPersons.map((p) => ({ surname: p.surname ?? '', givenName: p.givenName ?? '', patronymic: p.patronymic ?? '', dateOfBirth: p.dateOfBirth ?? '', unit: p.unit ?? '' }))} />
       <Section title={t('steps.inquiry')} step={STEPS.indexOf('inquiry')} onEdit={onEdit}>
         <Values type="inquiry" specs={INQUIRY_FIELDS} record={inquiry} />
       </Section>
