@@ -32,7 +32,7 @@ import { enrolVolunteer, makeApp, makeCoordinator, type Session } from '../../se
 import { setAccessToken } from './api.ts';
 import { getSyncState, syncNow } from './engine.ts';
 
-const RUNS: Record<string, number> = { pglite: Number(process.env['RODYNA_PROPERTY_RUNS'] ?? 60), postgres: Number(process.env['RODYNA_PROPERTY_RUNS_PG'] ?? 40) };
+const RUNS: Record<string, number> = { pglite: Number(process.env['RODYNA_PROPERTY_RUNS'] ?? 50), postgres: Number(process.env['RODYNA_PROPERTY_RUNS_PG'] ?? 30) };
 const PHONES = 3;
 const FIELDS = { inquiry: ['notes'], soughtPerson: ['unit', 'rank'] } as const;
 const VALUES = ['alpha', 'bravo', 'charlie', 'delta'];
