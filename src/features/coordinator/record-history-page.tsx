@@ -3,6 +3,7 @@
 import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
+import { sameValue } from '@schema/merge.ts';
 import { RECORD_TYPES, type RecordType } from '@schema/records.ts';
 import { Page } from '@/components/page.tsx';
 import { ApiProblem } from './api-problem.tsx';
@@ -34,7 +35,7 @@ export default function RecordHistoryPage() {
 /** The fields whose value differs between two versions (all fields of the first version). */
 function changedFields(before: Version['data'] | undefined, after: Version['data']): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  return [...keys].filter((k) => !isTechnicalField(k) && JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]));
+  return [...keys].filter((k) => !isTechnicalField(k) && !sameValue(before?.[k], after?.[k]));
 }
 
 function History({ type, id }: { type: RecordType; id: string }) {
