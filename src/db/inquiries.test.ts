@@ -128,6 +128,18 @@ describe('patchRecord', () => {
     expect(await db.outbox.count()).toBe(1);
   });
 
+  it('compares values as the server does: the same object in another key order is no change', async () => {
+    const { id } = await createInquiry(makeIntake());
+    const { consent } = (await getInquiryDetail(id)).inquiry;
+    const reordered = Object.fromEntries(Object.entries(consent).reverse());
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(consent));
+    expect(await patchRecord('inquiry', id, { consent: reordered })).toEqual([]);
+    expect(await db.outbox.count()).toBe(1);
+    // Control: a real change of the same object is sent.
+    expect(await patchRecord('inquiry', id, { consent: { ...reordered, toPublishPhoto: !consent.toPublishPhoto } })).toEqual(['consent']);
+    expect(await db.outbox.count()).toBe(2);
+  });
+
   it('refuses unknown or immutable fields and invalid values, changing nothing', async () => {
     const { id } = await createInquiry(makeIntake());
     await expect(patchRecord('inquiry', id, { reference: 'AAAAAAAA' })).rejects.toBeInstanceOf(ValidationError);
