@@ -214,7 +214,7 @@ export default function BatchImportPage() {
                 {state.step === 'ready' || state.step === 'cancelled' || state.step === 'failed' ? (
                   <div className="form-actions">
                     <Button variant="primary" onClick={() => void runImport()} disabled={preview.entries.length === 0}>
-                      {preview.errors.length > 0
+                      {preview.errors.length > 0 && preview.entries.length > 0
                         ? t('import.runWithout', { count: preview.entries.length, rows: n(preview.entries.length), broken: n(preview.errors.length) })
                         : t('import.run', { count: preview.entries.length, rows: n(preview.entries.length) })}
                     </Button>
@@ -239,7 +239,7 @@ function PreviewTable({ preview }: { preview: ListPreview }) {
       <h2 id="import-preview-title">{t('import.previewTitle')}</h2>
       <p className="muted">{t('import.previewIntro', { count: rows.length })}</p>
       {rows.length === 0 ? <p>{t('import.noRows')}</p> : (
-        <div className="entry-table__scroll" role="region" aria-label={t('import.previewTitle')} tabIndex={0}>
+        <div className="entry-table__scroll" role="region" aria-label={t('import.previewRows')} tabIndex={0}>
           <table className="entry-table">
             <thead><tr>{heads.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
             <tbody>
