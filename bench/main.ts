@@ -14,6 +14,7 @@ import { inquiryIndex } from '@/db/search-index.ts';
 import { applyPage } from '@/db/sync-store.ts';
 import { recordContext, SEAL_FORMAT } from '@/db/write.ts';
 import { generator, type Generator } from './data.ts';
+import { importList } from './import-bench.ts';
 
 const KEYRING = 'keyring';
 
@@ -221,6 +222,9 @@ const api = {
     const { usage = 0, quota = 0 } = await navigator.storage.estimate();
     return { usage, quota, records: await db.records.count(), outbox: await db.outbox.count(), history: await db.history.count() };
   },
+
+  /** A batch list of `rows` rows: preview in the list worker, then the all-or-nothing import (import-bench.ts). */
+  importList,
 };
 
 declare global {

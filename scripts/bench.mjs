@@ -6,7 +6,8 @@
 // only when a benchmark could not run at all. See docs/benchmarks.md.
 //
 // Options: --no-build (reuse dist/ if present)  --sizes=5000,50000
-//          --skip=size,lighthouse,device,pull,pull-e2e,server,match
+//          --skip=size,lighthouse,device,pull,import,pull-e2e,server,match
+//          --import=5000 (rows of the batch list imported in the browser; part of the device section)
 //          --pull=1500 (inquiries for the local sync-apply measurement)
 //          --pull-e2e=50000 (inquiries seeded on the server for the end-to-end pull)
 //          --pull-e2e-view=list|coordinator (the screen open while the device syncs; default list)
@@ -52,6 +53,7 @@ const skip = new Set(option('skip', '').split(',').filter(Boolean));
 const sizes = option('sizes', '5000,50000').split(',').map(Number).filter((n) => n > 0);
 const saveCount = Number(option('saves', '50'));
 const pullCount = Number(option('pull', '1500'));
+const importRows = Number(option('import', '5000'));
 const pullE2eCount = Number(option('pull-e2e', '50000'));
 const pullE2eView = option('pull-e2e-view', 'list');
 const pullE2eProfile = args.includes('--pull-e2e-profile');
@@ -407,8 +409,38 @@ async function benchDevice() {
     }
     printDeviceSummary();
     if (!skip.has('pull')) await benchPullApply(chromium, site.url);
+    if (!skip.has('import')) await benchListImport(chromium, site.url);
   } finally {
     await site.close();
+  }
+}
+
+// A batch list imported in the browser: a generated semicolon CSV (every 500th row broken) read in the app's
+// list worker — the import page's preview — then its good rows written by createRecords in one commitWrites;
+// the page's longest task (PerformanceObserver 'longtask') over both. The bench page, not the React screen.
+async function benchListImport(chromium, url) {
+  heading(`3c. Importing a ${importRows.toLocaleString('en')}-row batch list in Chromium: preview in the list worker, all-or-nothing import`);
+  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
+    await page.goto(url);
+    await page.waitForFunction(() => 'rodynaBench' in window);
+    await page.evaluate((p) => window.rodynaBench.setUp(p, 20261201), PASSPHRASE);
+    const r = await page.evaluate((n) => window.rodynaBench.importList(n), importRows);
+    results.listImport = r;
+    console.log(`  list: ${r.rows.toLocaleString('en')} rows, ${(r.bytes / 1024).toFixed(0)} KB; ${r.entries.toLocaleString('en')} entries, ${r.broken} broken rows listed`);
+    console.log(`  preview (read, dates, checks in the worker): ${ms(r.previewMs)}`);
+    console.log(`  import (${r.entries.toLocaleString('en')} createRecord mutations, one commitWrites): ${ms(r.importMs)}; largest mutation ${r.largestMutationBytes} bytes`);
+    console.log(`  page's longest task over both: ${r.longTasks === 0 ? 'none over 50 ms' : `${ms(r.longestTaskMs)} (${r.longTasks} tasks over 50 ms)`}`);
+    if (r.tasks.length > 0) {
+      const at = (v) => `${Math.round(v)} ms`;
+      console.log(`  when (ms from the start): read done ${at(r.phases.readDone)}, the one write begun ${at(r.phases.savingAt)}, done ${at(r.phases.done)}; tasks ${r.tasks.map((t) => `${at(t.ms)} at ${at(t.at)}`).join(', ')}`);
+    }
+  } finally {
+    await context.close();
+    rmSync(profileDir, { recursive: true, force: true });
   }
 }
 
