@@ -43,8 +43,12 @@ export interface RecordRules<S extends Schema = Schema> {
   immutable: readonly (keyof z.infer<S> & string)[];
   /** Who may delete it (a delete keeps every version in history). Empty: never deleted. */
   delete: readonly Role[];
-  /** Fields holding the id of another record, for the device's indexes ("sought persons of this inquiry"). */
-  links: readonly { field: keyof z.infer<S> & string; type: RecordType; many: boolean }[];
+  /**
+   * Fields holding the id of another record, for the device's indexes ("sought persons of this inquiry").
+   * `sameSpace`: the linked record must be of this record's own space (a candidate lives where its sought
+   * person does); other links need only reach the device.
+   */
+  links: readonly { field: keyof z.infer<S> & string; type: RecordType; many: boolean; sameSpace?: boolean }[];
   /**
    * How a volunteer phone lets a synced record go when the space's retention has passed: `root` records
    * are purged with everything they link to (once all of it is synced and old); `withRoot` records only go
@@ -134,7 +138,8 @@ export const RECORDS = {
     delete: [],
     links: [
       { field: 'batchEntryId', type: 'batchEntry', many: false },
-      { field: 'soughtPersonId', type: 'soughtPerson', many: false },
+      { field: 'soughtPersonId', type: 'soughtPerson', many: false, sameSpace: true },
+      // A probable duplicate may be sought at another gathering point the coordinator also sees.
       { field: 'otherSoughtPersonId', type: 'soughtPerson', many: false },
     ],
     retention: 'none',

@@ -120,22 +120,22 @@ export async function applyCreateRecord(trx: Trx, clock: SyncClock, actor: Actor
 }
 
 /**
- * A new record's links (registry `links`) must point at records the actor sees, and a space record's links to
- * other space records must stay within its space. Returns the reason it refuses, or null.
+ * A new record's links (registry `links`) must point at records the actor sees, and a `sameSpace` link at a
+ * record of the new record's own space. Returns the reason it refuses, or null.
  */
 async function checkLinks(trx: Trx, actor: Actor, type: RecordType, data: Record<string, unknown>, spaceId: string | null): Promise<string | null> {
   const rules: RecordRules = RECORDS[type];
-  const wanted = rules.links.flatMap(({ field, type: target }) => {
+  const wanted = rules.links.flatMap(({ field, type: target, sameSpace }) => {
     const value = data[field];
     const ids = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
-    return ids.filter((v): v is string => typeof v === 'string').map((linkedId) => ({ type: target, id: linkedId }));
+    return ids.filter((v): v is string => typeof v === 'string').map((linkedId) => ({ type: target, id: linkedId, sameSpace: sameSpace === true }));
   });
   if (wanted.length === 0) return null;
   const found = await existingRecords(trx, wanted);
   for (const link of wanted) {
     const target = found.get(`${link.type}:${link.id}`);
     if (!target || target.deleted || !isVisibleTo(actor, { type: link.type, spaceId: target.spaceId })) return `link_not_found ${link.type}`;
-    if (spaceId !== null && RECORDS[link.type].scope === 'space' && target.spaceId !== spaceId) return `link_other_space ${link.type}`;
+    if (link.sameSpace && target.spaceId !== spaceId) return `link_other_space ${link.type}`;
   }
   return null;
 }

@@ -11,6 +11,7 @@ import {
   batchMutation, candidateMutation, deleteMutation, enrolVolunteer, inquiryMutation, makeApp, makeCoordinator, patchMutation, pullAll, pushAs, signInAgain, type Session,
 } from '../test-support/fixtures.ts';
 import { pullScope } from './pull.ts';
+import { pairId } from '../../schema/candidate.ts';
 
 describe.each(DATABASES)('record registry on $kind', ({ kind, skip }) => {
   describe.skipIf(skip)('', () => {
@@ -172,6 +173,30 @@ describe.each(DATABASES)('candidate matches on $kind', ({ kind, skip }) => {
       const id = decided.args.record['id'];
       expect((await pullAll(app, laptop)).changes.find((c) => c.id === id)).toMatchObject({ type: 'candidateMatch', spaceId, data: { status: 'confirmed' } });
       for (const device of [other, volunteer]) expect((await pullAll(app, device)).changes.some((c) => c.id === id)).toBe(false);
+    });
+
+    it('a duplicate may link persons of two spaces the coordinator sees; a candidate is filed under its sought person\'s space only', async () => {
+      const { coordinator, spaceId, personId, entryId } = await setup();
+      // A second gathering point of the same coordinator, with its own family seeking someone similar.
+      const created = await app.inject({ method: 'POST', url: '/v1/spaces', headers: coordinator.auth, payload: { name: `Point ${randomUUID().slice(0, 6)}` } });
+      const otherSpace = created.json<{ space: { id: string } }>().space.id;
+      const elsewhere = inquiryMutation(3, { spaceId: otherSpace });
+      expect((await pushAs(app, coordinator, [elsewhere])).body.results[0]?.result).toBe('applied');
+      const otherPerson = elsewhere.args.soughtPersons[0]?.id ?? '';
+      const misfiled = await pushAs(app, coordinator, [candidateMutation(4, otherSpace, entryId, personId)]);
+      expect(misfiled.body.results[0]).toMatchObject({ result: 'rejected', reason: 'link_other_space soughtPerson' });
+      const [first, second] = [personId, otherPerson].sort();
+      const duplicate = {
+        mutationSeq: 5, mutationId: randomUUID(), name: 'createRecord',
+        args: {
+          type: 'candidateMatch', spaceId,
+          record: {
+            id: pairId(first ?? '', second ?? ''), kind: 'duplicate', batchEntryId: null, soughtPersonId: personId, otherSoughtPersonId: otherPerson,
+            score: 0.9, band: 'strong', fields: { surname: 'agrees', givenName: 'agrees', patronymic: 'agrees', birthDate: 'agrees', unit: 'agrees' }, status: 'confirmed',
+          },
+        },
+      };
+      expect((await pushAs(app, coordinator, [duplicate])).body.results[0]).toMatchObject({ result: 'applied' });
     });
 
     it('two devices deciding the same pair differently make a conflict; the same decision twice changes nothing', async () => {

@@ -24,6 +24,7 @@ const CoordinatorPage = lazyPage(() => import('@/features/coordinator/coordinato
 const ConflictsPage = lazyPage(() => import('@/features/coordinator/conflicts-page.tsx'), 'coordinator', 'intake');
 const BatchesPage = lazyPage(() => import('@/features/batches/batches-page.tsx'), 'batches');
 const BatchPage = lazyPage(() => import('@/features/batches/batch-page.tsx'), 'batches');
+const DuplicatesPage = lazyPage(() => import('@/features/duplicates/duplicates-page.tsx'), 'duplicates');
 const BatchReviewPage = lazyPage(() => import('@/features/batches/batch-review-page.tsx'), 'batches');
 const BatchImportPage = lazyPage(() => import('@/features/batches/batch-import-page.tsx'), 'batches');
 const RecordHistoryPage = lazyPage(() => import('@/features/coordinator/record-history-page.tsx'), 'coordinator', 'intake');
@@ -57,7 +58,10 @@ export default function Layout() {
           <NavLink href="/" isActive={(path) => path === '/' || path.startsWith('/inquiries/')}>{t('nav.inquiries')}</NavLink>
           <NavLink href="/new" isActive={(path) => path === '/new' || path.startsWith('/new/')}>{t('nav.newInquiry')}</NavLink>
           {isCoordinator ? (
-            <NavLink href="/batches" isActive={(path) => path.startsWith('/batches')}>{t('nav.batches')}</NavLink>
+            <>
+              <NavLink href="/batches" isActive={(path) => path.startsWith('/batches')}>{t('nav.batches')}</NavLink>
+              <NavLink href="/duplicates" isActive={(path) => path === '/duplicates'}>{t('nav.duplicates')}</NavLink>
+            </>
           ) : null}
           <NavLink href="/sync" isActive={(path) => SYNC_PATHS.some((p) => path.startsWith(p))}>{t('nav.sync')}</NavLink>
           <NavLink href="/settings" isActive={(path) => path === '/settings'}>{t('nav.settings')}</NavLink>
@@ -85,6 +89,11 @@ export default function Layout() {
               <Route path="/batches/:id">
                 <CoordinatorOnly>
                   <BatchPage />
+                </CoordinatorOnly>
+              </Route>
+              <Route path="/duplicates">
+                <CoordinatorOnly>
+                  <DuplicatesPage />
                 </CoordinatorOnly>
               </Route>
               <Route path="/batches/:id/review">

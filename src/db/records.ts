@@ -12,6 +12,7 @@ import { getEnrolment } from './device.ts';
 import { ValidationError } from './errors.ts';
 import { patchRecord } from './inquiries.ts';
 import { getProfile } from './profile.ts';
+import { inquiryIndex } from './search-index.ts';
 import { commitWrite, recordContext } from './write.ts';
 
 export class NotPermittedError extends Error {
@@ -111,4 +112,64 @@ export async function decideCandidate(decision: CandidateDecision): Promise<void
 export async function setEntryReview(entryId: string, reviewStatus: BatchEntry['reviewStatus']): Promise<void> {
   const entry = await getRecord('batchEntry', entryId);
   if (entry && entry.data.reviewStatus !== reviewStatus) await patchRecord('batchEntry', entryId, { reviewStatus });
+}
+
+/** The two sought persons of a duplicate pair, in a fixed order, so both devices name the pair alike. */
+export function duplicatePair(a: string, b: string): [string, string] {
+  return a < b ? [a, b] : [b, a];
+}
+
+export interface DuplicateDecision {
+  personIds: [string, string];
+  score: number;
+  band: 'strong' | 'possible';
+  fields: CandidateMatch['fields'];
+  status: 'confirmed' | 'ruled_out';
+  note: string;
+}
+
+/**
+ * A coordinator's word on two sought persons: the same person (a link between the two inquiries; nothing is
+ * merged or deleted) or not. Filed under the first person's space; the other may be at another point.
+ */
+export async function decideDuplicate(decision: DuplicateDecision): Promise<void> {
+  const [first, second] = duplicatePair(...decision.personIds);
+  const id = pairId(first, second);
+  const outcome = { status: decision.status, evidence: '' as const, note: decision.note };
+  if (await getRecord('candidateMatch', id)) {
+    await patchRecord('candidateMatch', id, outcome);
+    return;
+  }
+  const person = await db.records.get(first);
+  await createRecord(
+    'candidateMatch',
+    { id, kind: 'duplicate', batchEntryId: null, soughtPersonId: first, otherSoughtPersonId: second, score: decision.score, band: decision.band, fields: decision.fields, ...outcome },
+    { spaceId: person?.spaceId ?? null },
+  );
+}
+
+export interface LinkedInquiry {
+  personId: string;
+  inquiryId: string;
+  reference: string;
+  contactName: string;
+}
+
+/** Inquiries seeking the same person as these, by a coordinator's confirmed duplicate link (this device's). */
+export async function listLinkedInquiries(personIds: readonly string[]): Promise<LinkedInquiry[]> {
+  const mine = new Set(personIds);
+  const links = (await listRecords('candidateMatch')).filter((m) => m.data.kind === 'duplicate' && m.data.status === 'confirmed');
+  const others = links.flatMap(({ data }) => {
+    if (data.otherSoughtPersonId === null) return [];
+    if (mine.has(data.soughtPersonId) && !mine.has(data.otherSoughtPersonId)) return [data.otherSoughtPersonId];
+    if (mine.has(data.otherSoughtPersonId) && !mine.has(data.soughtPersonId)) return [data.soughtPersonId];
+    return [];
+  });
+  if (others.length === 0) return [];
+  if (!inquiryIndex.isReady) await inquiryIndex.build();
+  const byId = new Map(inquiryIndex.matchablePersons().map((p) => [p.id, p]));
+  return others.flatMap((id) => {
+    const p = byId.get(id);
+    return p ? [{ personId: id, inquiryId: p.inquiryId, reference: p.reference, contactName: p.contactName }] : [];
+  });
 }

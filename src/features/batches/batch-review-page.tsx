@@ -8,6 +8,7 @@ import { Link, useParams } from 'wouter';
 import type { BatchEntry } from '@schema/batch.ts';
 import { EVIDENCE_TYPES, pairId, type CandidateMatch } from '@schema/candidate.ts';
 import { diffLetters, MATCH_FIELDS, type Candidate } from '@schema/matching.ts';
+import { formatReference } from '@schema/reference.ts';
 import { Button } from '@/components/button.tsx';
 import { Page } from '@/components/page.tsx';
 import { SelectField } from '@/components/select-field.tsx';
@@ -235,7 +236,7 @@ function CandidateCard({ n, entry, candidate, person, decision }: CandidateCardP
         {person.unit ? <span>{person.unit}</span> : null}
       </p>
       <p className="candidate__inquiry">
-        <Link href={`/inquiries/${person.inquiryId}`}>{t('reviewPage.inquiry', { reference: person.reference })}</Link>
+        <Link href={`/inquiries/${person.inquiryId}`}>{t('reviewPage.inquiry', { reference: formatReference(person.reference) })}</Link>
         {person.contactName ? ` · ${t('reviewPage.family', { name: person.contactName })}` : ''}
       </p>
       <ul className="candidate__fields" aria-label={t('reviewPage.why')}>

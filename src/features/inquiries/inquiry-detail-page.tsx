@@ -1,5 +1,6 @@
 // Route /inquiries/:id: everything recorded about one inquiry, grouped and editable field by field, with the
 // timeline of what happened to it (device time, display only).
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
@@ -11,6 +12,7 @@ import {
   fieldLabelKey, type FieldSpec,
 } from '@/components/form/record-fields.ts';
 import type { InquiryDetail } from '@/db/inquiries.ts';
+import { listLinkedInquiries } from '@/db/records.ts';
 import { formatDateTime } from '@/lib/i18n.ts';
 import { EditableField } from './editable-field.tsx';
 import { useInquiryDetail, type TimelineItem } from './use-inquiry-detail.ts';
@@ -115,10 +117,31 @@ export default function InquiryDetailPage() {
           <Fields type="soughtPerson" record={person} specs={IDENTIFYING_FIELDS} onSaved={onSaved} />
         </section>
       ))}
+      <LinkedInquiries personIds={soughtPersons.map((p) => p.id)} />
       <section className="detail-section" aria-labelledby="sec-timeline">
         <h2 id="sec-timeline">{t('timeline.title')}</h2>
         <Timeline detail={detail} items={timeline} />
       </section>
     </article>
+  );
+}
+
+/** Other inquiries seeking the same person, as a coordinator linked them: shown together, nothing merged. */
+function LinkedInquiries({ personIds }: { personIds: string[] }) {
+  const { t } = useTranslation('inquiries');
+  const key = personIds.join(',');
+  const linked = useLiveQuery(() => listLinkedInquiries(key.split(',')), [key]);
+  if (!linked || linked.length === 0) return null;
+  return (
+    <section className="detail-section" aria-labelledby="sec-linked">
+      <h2 id="sec-linked">{t('linked.title')}</h2>
+      <ul>
+        {linked.map((l) => (
+          <li key={l.personId}>
+            <Link href={`/inquiries/${l.inquiryId}`}>{t('linked.item', { reference: formatReference(l.reference), name: l.contactName })}</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

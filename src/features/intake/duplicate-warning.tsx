@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonKey } from '@schema/matching.ts';
+import { formatReference } from '@schema/reference.ts';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { inquiryIndex, type MatchablePerson } from '@/db/search-index.ts';
 import { createMatchClient } from '@/lib/match-client.ts';
@@ -64,7 +65,7 @@ export function DuplicateWarning({ persons }: DuplicateWarningProps) {
             {t('duplicates.item', {
               name: [person.surname, person.givenName, person.patronymic].filter(Boolean).join(' '),
               year: person.birthDate.slice(0, 4) || t('duplicates.noYear'),
-              reference: person.reference,
+              reference: formatReference(person.reference),
             })}
           </li>
         ))}
