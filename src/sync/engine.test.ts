@@ -158,6 +158,27 @@ describe('sync engine', () => {
     expect(held).toHaveLength(0);
   });
 
+  it('a revoked phone whose hand-over the server cannot take now (busy, failing) keeps everything', async () => {
+    await syncNow();
+    const revoke = await app.inject({ method: 'POST', url: `/v1/devices/${volunteer.deviceId}/revoke`, headers: coordinator.auth });
+    expect(revoke.statusCode).toBe(200);
+    forgetAccessToken();
+    await createInquiry(makeIntake({ surname: 'Терплячий' }));
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) =>
+      String(input).includes('/v1/sync/push')
+        ? Promise.resolve(new Response(JSON.stringify({ error: { code: 'too_many_requests', message: 'later' } }), { status: 429, headers: { 'content-type': 'application/json' } }))
+        : realFetch(input, init);
+    try {
+      await syncNow();
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(await db.outbox.count()).toBe(1);
+    expect(await getEnrolment()).toBeDefined();
+    expect(getSyncState()).toMatchObject({ phase: 'error', lastError: 'too_many_requests' });
+  });
+
   it('a revoked phone that cannot reach the server to hand over keeps everything', async () => {
     await syncNow();
     const revoke = await app.inject({ method: 'POST', url: `/v1/devices/${volunteer.deviceId}/revoke`, headers: coordinator.auth });

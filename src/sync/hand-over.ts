@@ -37,7 +37,8 @@ const isSizeOnly = (m: PushEntry) => 'tooLarge' in m;
 
 /**
  * Pushes the whole outbox with the revoked device's token, batch by batch, as far as the server takes it.
- * A network failure throws (NetworkError): the phone then keeps everything and tries again at its next sync.
+ * A network failure or any answer but the revoked one throws: the phone then keeps everything and tries again
+ * at its next sync. Only the server's own word (how far it got) lets the rest be given up.
  */
 export async function handOverOutbox(revocation: ApiError): Promise<HandOverResult> {
   const token = await handOverToken(revocation);
@@ -70,8 +71,7 @@ async function pushRevoked(token: string, mutations: PushEntry[]): Promise<numbe
     await callWithToken('/v1/sync/push', { mutations }, token, okSchema);
   } catch (error) {
     if (error instanceof ApiError && error.wipe) return error.details?.lastAckedSeq ?? 0;
-    // Any other refusal (an old server, a token it no longer reads): nothing more can be handed over.
-    if (error instanceof ApiError) return 0;
+    // Anything else (busy, a limit, a server error): not a word on what it holds, so erase nothing yet.
     throw error;
   }
   // Applied, so not revoked after all: never erase a phone the server still accepts.
