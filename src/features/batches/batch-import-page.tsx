@@ -39,15 +39,16 @@ function useListReader() {
     current.current = null;
   };
   useEffect(() => stop, []);
-  async function read(bytes: Uint8Array, batchId: string, options: Omit<ReadOptions, 'onProgress'>, onProgress: (fraction: number) => void): Promise<ListPreview | null> {
+  /** The preview; 'superseded' when another read or a stop came first; 'failed' when the worker failed. */
+  async function read(bytes: Uint8Array, batchId: string, options: Omit<ReadOptions, 'onProgress'>, onProgress: (fraction: number) => void): Promise<ListPreview | 'superseded' | 'failed'> {
     stop();
     const worker = new Worker(new URL('./list.worker.ts', import.meta.url), { type: 'module' });
     current.current = worker;
     const api = Comlink.wrap<ListWorker>(worker);
-    const finished = new Promise<null>((resolve) => worker.addEventListener('error', () => resolve(null)));
+    const crashed = new Promise<'failed'>((resolve) => worker.addEventListener('error', () => resolve('failed')));
     try {
-      const result = await Promise.race([api.read(bytes, batchId, options, Comlink.proxy(onProgress)), finished]);
-      return current.current === worker ? result : null;
+      const result = await Promise.race([api.read(bytes, batchId, options, Comlink.proxy(onProgress)), crashed]).catch(() => 'failed' as const);
+      return current.current === worker ? result : 'superseded';
     } finally {
       if (current.current === worker) stop();
     }
@@ -63,9 +64,11 @@ export default function BatchImportPage() {
   const fileId = useId();
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [reading, setReading] = useState<number | null>(null);
+  const [readFailed, setReadFailed] = useState(false);
   const [preview, setPreview] = useState<ListPreview | null>(null);
   const [state, setState] = useState<ImportState>({ step: 'ready' });
   const abort = useRef<AbortController | null>(null);
+  const readToken = useRef(0);
 
   if (detail === undefined) return <p className="loading">{t('loading')}</p>;
   if (detail === null) {
@@ -81,11 +84,21 @@ export default function BatchImportPage() {
 
   async function readFile(bytes: Uint8Array, options: Omit<ReadOptions, 'onProgress'>) {
     setReading(0);
+    setReadFailed(false);
     setState({ step: 'ready' });
-    const result = await reader.read(bytes, id, options, (fraction) => setReading(fraction));
-    if (result) {
+    // Progress comes over its own message port and may arrive after the result, or from a superseded read.
+    const token = ++readToken.current;
+    const result = await reader.read(bytes, id, options, (fraction) => {
+      if (readToken.current === token) setReading(fraction);
+    });
+    if (result === 'superseded') return;
+    readToken.current += 1;
+    setReading(null);
+    if (result === 'failed') {
+      setPreview(null);
+      setReadFailed(true);
+    } else {
       setPreview(result);
-      setReading(null);
     }
   }
 
@@ -100,7 +113,9 @@ export default function BatchImportPage() {
 
   function cancelReading() {
     reader.stop();
+    readToken.current += 1;
     setReading(null);
+    // A stopped first read leaves nothing to import; a stopped re-read leaves the preview as it was.
   }
 
   const reread = (options: Omit<ReadOptions, 'onProgress'>) => (file ? void readFile(file.bytes, options) : undefined);
@@ -152,9 +167,10 @@ export default function BatchImportPage() {
               <Button onClick={cancelReading}>{t('import.stopReading')}</Button>
             </div>
           ) : null}
+          {readFailed ? <StatusMessage tone="error">{t('import.readFailed')}</StatusMessage> : null}
         </section>
 
-        {preview && reading === null ? (
+        {preview ? (
           <div className="batch-import__columns">
             <section className="card stack" aria-labelledby="import-settings-title">
               <h2 id="import-settings-title">{t('import.settingsTitle')}</h2>
@@ -213,7 +229,7 @@ export default function BatchImportPage() {
                 {state.step === 'failed' ? <StatusMessage tone="error">{t(`import.failed.${state.reason}`)}</StatusMessage> : null}
                 {state.step === 'ready' || state.step === 'cancelled' || state.step === 'failed' ? (
                   <div className="form-actions">
-                    <Button variant="primary" onClick={() => void runImport()} disabled={preview.entries.length === 0}>
+                    <Button variant="primary" onClick={() => void runImport()} disabled={preview.entries.length === 0 || reading !== null}>
                       {preview.errors.length > 0 && preview.entries.length > 0
                         ? t('import.runWithout', { count: preview.entries.length, rows: n(preview.entries.length), broken: n(preview.errors.length) })
                         : t('import.run', { count: preview.entries.length, rows: n(preview.entries.length) })}
