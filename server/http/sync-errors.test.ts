@@ -5,8 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../schema/protocol.ts';
 import { SyncError, type SyncErrorKind } from '../sync/errors.ts';
-import { DATABASES, openTestDatabase, type TestDatabase } from '../test-support/databases.ts';
-import { inquiryMutation, makeApp, makeCoordinator } from '../test-support/fixtures.ts';
+import { describeOnEachDatabase, inquiryMutation, makeCoordinator } from '../test-support/fixtures.ts';
 import { HttpError, installErrorHandler } from './errors.ts';
 
 /** Each kind with the status its errors had as HttpError, and one of the refusals it stands for. */
@@ -58,42 +57,30 @@ describe('SyncError answers', () => {
   });
 });
 
-describe.each(DATABASES)('sync refusals through the routes on $kind', ({ kind, skip }) => {
-  describe.skipIf(skip)('', () => {
-    let database: TestDatabase;
-    let app: FastifyInstance;
-    beforeAll(async () => {
-      database = await openTestDatabase(kind);
-      app = await makeApp(database);
-    }, 240_000);
-    afterAll(async () => {
-      await app?.close();
-      await database?.close();
-    });
+describeOnEachDatabase('sync refusals through the routes', (env) => {
 
-    it('push, conflict resolution and the quarantine answer their refusals as before', async () => {
-      const { session } = await makeCoordinator(app, database);
-      const post = async (url: string, payload: unknown) => {
-        const res = await app.inject({ method: 'POST', url, headers: session.auth, payload: payload as Record<string, unknown> });
-        return { status: res.statusCode, body: res.body };
-      };
-      const unknown = { ...inquiryMutation(1), name: 'nope' };
-      expect(await post('/v1/sync/push', { mutations: [unknown] })).toEqual({
-        status: 400,
-        body: JSON.stringify({ error: { code: 'unknown_mutation', message: 'Unknown mutation "nope". Update the app; nothing was applied.' } }),
-      });
-      expect(await post('/v1/sync/push', { mutations: [inquiryMutation(1), inquiryMutation(3)] })).toEqual({
-        status: 400,
-        body: JSON.stringify({ error: { code: 'batch_not_contiguous', message: 'The mutations of a batch must have consecutive mutationSeq values; nothing was applied.' } }),
-      });
-      expect(await post(`/v1/conflicts/${randomUUID()}/resolve`, { choice: 'kept' })).toEqual({
-        status: 404,
-        body: JSON.stringify({ error: { code: 'not_found', message: 'No such conflict in your gathering points.' } }),
-      });
-      expect(await post(`/v1/quarantine/${randomUUID()}/accept`, {})).toEqual({
-        status: 404,
-        body: JSON.stringify({ error: { code: 'not_found', message: 'No such held change from the devices of your gathering points.' } }),
-      });
+  it('push, conflict resolution and the quarantine answer their refusals as before', async () => {
+    const { session } = await makeCoordinator(env.app, env.database);
+    const post = async (url: string, payload: unknown) => {
+      const res = await env.app.inject({ method: 'POST', url, headers: session.auth, payload: payload as Record<string, unknown> });
+      return { status: res.statusCode, body: res.body };
+    };
+    const unknown = { ...inquiryMutation(1), name: 'nope' };
+    expect(await post('/v1/sync/push', { mutations: [unknown] })).toEqual({
+      status: 400,
+      body: JSON.stringify({ error: { code: 'unknown_mutation', message: 'Unknown mutation "nope". Update the app; nothing was applied.' } }),
+    });
+    expect(await post('/v1/sync/push', { mutations: [inquiryMutation(1), inquiryMutation(3)] })).toEqual({
+      status: 400,
+      body: JSON.stringify({ error: { code: 'batch_not_contiguous', message: 'The mutations of a batch must have consecutive mutationSeq values; nothing was applied.' } }),
+    });
+    expect(await post(`/v1/conflicts/${randomUUID()}/resolve`, { choice: 'kept' })).toEqual({
+      status: 404,
+      body: JSON.stringify({ error: { code: 'not_found', message: 'No such conflict in your gathering points.' } }),
+    });
+    expect(await post(`/v1/quarantine/${randomUUID()}/accept`, {})).toEqual({
+      status: 404,
+      body: JSON.stringify({ error: { code: 'not_found', message: 'No such held change from the devices of your gathering points.' } }),
     });
   });
 });

@@ -10,7 +10,8 @@ import { buildApp, type AppDeps } from '../app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { TokenKeyRing } from '../auth/token-keys.ts';
 import { createCoordinator } from '../db/people.ts';
-import type { TestDatabase } from './databases.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { DATABASES, openTestDatabase, type TestDatabase } from './databases.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -25,6 +26,32 @@ export async function makeApp(database: TestDatabase, deps: Partial<AppDeps> = {
   // Limits high unless a test sets its own: tests enrol many devices from one address and push much at once.
   const limits = { authPerMinute: 100_000, pushMutationsPerMinute: 1_000_000, pushBytesPerMinute: 1024 ** 4, ...deps.limits };
   return buildApp({ db: database.db, dbKind: database.kind, tokenKeys, ...deps, limits });
+}
+
+export interface AppOnDatabase {
+  readonly database: TestDatabase;
+  readonly app: FastifyInstance;
+}
+
+/**
+ * One suite per database kind — PGlite always, PostgreSQL when DATABASE_URL is set — with a migrated
+ * database and an app on it, opened before the suite's tests and closed after. `env` is filled by then.
+ */
+export function describeOnEachDatabase(title: string, body: (env: AppOnDatabase) => void): void {
+  describe.each(DATABASES)(`${title} on $kind`, ({ kind, skip }) => {
+    describe.skipIf(skip)('', () => {
+      const env = {} as { database: TestDatabase; app: FastifyInstance };
+      beforeAll(async () => {
+        env.database = await openTestDatabase(kind);
+        env.app = await makeApp(env.database);
+      }, 240_000);
+      afterAll(async () => {
+        await env.app?.close();
+        await env.database?.close();
+      });
+      body(env);
+    });
+  });
 }
 
 export interface Session extends SessionResponse {
