@@ -184,6 +184,103 @@ describe('Matcher', () => {
   });
 });
 
+// A crowd where every surname is unique and 40 given names and patronymics each cover about 2.5 %, so an
+// ordinary full name with no date carries about 21 bits: enough for the strong band, if nothing else could fit.
+const GIVEN_40 = ['Олександр', 'Сергій', 'Андрій', 'Дмитро', 'Іван', 'Василь', 'Юрій', 'Віктор', 'Микола', 'Петро', 'Михайло', 'Олег', 'Роман', 'Ігор', 'Тарас', 'Богдан', 'Павло', 'Денис', 'Руслан', 'Вадим', 'Антон', 'Борис', 'Степан', 'Федір', 'Григорій', 'Леонід', 'Максим', 'Артем', 'Назар', 'Кирило', 'Остап', 'Яків', 'Ілля', 'Захар', 'Матвій', 'Орест', 'Арсен', 'Тимур', 'Едуард', 'Валентин'];
+const PATRONYMIC_40 = GIVEN_40.map((name) => `${name.replace(/[оаья]$/u, '')}ович`);
+const SYLLABLES = ['Ба', 'Ве', 'Гу', 'До', 'Жу', 'За', 'Ки', 'Ло', 'Му', 'Не', 'Пу', 'Ру', 'Со', 'Ту', 'Фе'];
+function variedCrowd(count: number): ({ id: string } & PersonKey)[] {
+  return Array.from({ length: count }, (_, index) => {
+    const s = (k: number) => SYLLABLES[Math.floor(index / SYLLABLES.length ** k) % SYLLABLES.length] ?? '';
+    return {
+      id: `varied-${index}`,
+      surname: `${s(0)}${s(1).toLowerCase()}${s(2).toLowerCase()}ський`,
+      givenName: GIVEN_40[(index * 7) % GIVEN_40.length] ?? '',
+      patronymic: PATRONYMIC_40[(index * 11) % PATRONYMIC_40.length] ?? '',
+      birthDate: `${1965 + (index % 40)}-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + (index % 28)).padStart(2, '0')}`,
+    };
+  });
+}
+
+describe('incomplete evidence: strong only when no other case could be this person', () => {
+  const crowd2000 = variedCrowd(2000);
+  const zavhorodnii = person('Завгородній', 'Тарас', 'Остапович', '1971-07-07');
+
+  it('a full name with no date is strong when it is the only case that fits; a namesake beside it makes both possible', () => {
+    const alone = new Matcher([withId('target', zavhorodnii), ...crowd2000]);
+    const undated = person('Завгородний', 'Тарас', 'Остапович', '');
+    expect(top(alone, undated)).toMatchObject({ caseId: 'target', band: 'strong', fields: { birthDate: 'missing' } });
+    // The same with the date missing on the case's side.
+    expect(top(new Matcher([withId('target', { ...zavhorodnii, birthDate: '' }), ...crowd2000]), { ...undated, birthDate: '1971-07-07' })?.band).toBe('strong');
+    // A namesake born another year: the missing date cannot tell them apart, so neither is strong.
+    const both = new Matcher([withId('target', zavhorodnii), withId('namesake', { ...zavhorodnii, birthDate: '1988-07-07' }), ...crowd2000]);
+    const found = both.candidates(undated);
+    expect(found.map((c) => c.caseId).slice(0, 2).sort()).toEqual(['namesake', 'target']);
+    expect(found.every((c) => c.band === 'possible')).toBe(true);
+    // A case with no patronymic could be the same person too.
+    const open = new Matcher([withId('target', zavhorodnii), withId('open', { ...zavhorodnii, patronymic: '', birthDate: '' }), ...crowd2000]);
+    expect(open.candidates(undated).every((c) => c.band === 'possible')).toBe(true);
+  });
+
+  it('a namesake with another patronymic is never strong, dated or not; it does not block the person themself', () => {
+    const namesake = { ...zavhorodnii, patronymic: 'Петрович' };
+    const matcher = new Matcher([withId('namesake', namesake), ...crowd2000]);
+    for (const birthDate of ['', '1971', '1971-07-07']) {
+      const hit = matcher.candidates({ ...zavhorodnii, birthDate }).find((c) => c.caseId === 'namesake');
+      expect(hit?.band ?? 'none', birthDate).not.toBe('strong');
+    }
+    // Control: with the person among the cases too, the person is strong (the namesake's patronymic differs).
+    const both = new Matcher([withId('namesake', namesake), withId('target', zavhorodnii), ...crowd2000]);
+    expect(top(both, { ...zavhorodnii, birthDate: '' })).toMatchObject({ caseId: 'target', band: 'strong' });
+  });
+
+  it('the names alone must carry the strong weight: a common full name with no date stays possible', () => {
+    const common = Array.from({ length: 300 }, (_, index) => withId(`m${index}`, person('Мельник', GIVEN_40[index % 3] ?? '', PATRONYMIC_40[index % 4] ?? '', `${1960 + (index % 40)}-01-0${1 + (index % 9)}`)));
+    const melnyk = person('Мельник', 'Сергій', 'Петрович', '1980-02-02');
+    const matcher = new Matcher([withId('melnyk', melnyk), ...common, ...crowd2000]);
+    const found = top(matcher, { ...melnyk, birthDate: '' });
+    expect(found).toMatchObject({ caseId: 'melnyk', band: 'possible', fields: { surname: 'agrees', givenName: 'agrees', patronymic: 'agrees', birthDate: 'missing' } });
+    // Control: the rare name in the same company is strong.
+    expect(top(new Matcher([withId('target', zavhorodnii), ...common, ...crowd2000]), { ...zavhorodnii, birthDate: '' })?.band).toBe('strong');
+  });
+
+  it('no patronymic on one side and the date agreeing as far as it goes: strong only alone', () => {
+    const matcher = new Matcher([withId('target', zavhorodnii), ...crowd2000]);
+    expect(top(matcher, person('Zavhorodnii', 'Taras', '', '1971'))).toMatchObject({ caseId: 'target', band: 'strong', fields: { patronymic: 'missing', birthDate: 'agrees' } });
+    expect(top(matcher, person('Zavhorodnii', 'Taras', '', '1971-07-08'))).toMatchObject({ caseId: 'target', band: 'strong', fields: { birthDate: 'close' } });
+    // A namesake born the same year to another father: the missing patronymic cannot tell them apart.
+    const both = new Matcher([withId('target', zavhorodnii), withId('namesake', { ...zavhorodnii, patronymic: 'Петрович', birthDate: '1971-02-11' }), ...crowd2000]);
+    expect(both.candidates(person('Zavhorodnii', 'Taras', '', '1971')).every((c) => c.band === 'possible')).toBe(true);
+    // With no patronymic and no date, never strong.
+    expect(top(matcher, person('Zavhorodnii', 'Taras', '', ''))?.band).toBe('possible');
+  });
+
+  it('a unit that differs, or a surname only close, keeps incomplete evidence possible', () => {
+    const matcher = new Matcher([withId('target', { ...zavhorodnii, unit: '72 ОМБр' }), ...crowd2000]);
+    expect(top(matcher, { ...zavhorodnii, birthDate: '', unit: '72 ОМБр' })?.band).toBe('strong');
+    expect(top(matcher, { ...zavhorodnii, birthDate: '', unit: '10 ОГШБр' })?.band).toBe('possible');
+    expect(top(matcher, { ...zavhorodnii, surname: 'Завгородський', birthDate: '' })?.band ?? 'none').not.toBe('strong');
+  });
+
+  it('the answer does not depend on the limit', () => {
+    const both = new Matcher([withId('target', zavhorodnii), withId('namesake', { ...zavhorodnii, birthDate: '1988-07-07' }), ...crowd2000]);
+    expect(both.candidates({ ...zavhorodnii, birthDate: '' }, 1)[0]?.band).toBe('possible');
+  });
+});
+
+describe('patronymics with a mistyped father', () => {
+  it('reads a stem one typo from a known father as that father: close, not differs', () => {
+    const matcher = new Matcher([withId('a', person('Юркюк', 'Олександр', 'Миколайович', '1974-06-18')), ...crowd(50)]);
+    for (const patronymic of ['Nkolaevich', 'Николаевчи', 'Миклайович']) {
+      const found = top(matcher, person('Iurkiuk', 'Aleksandr', patronymic, '1974-06-18'));
+      expect(found?.fields.patronymic, patronymic).toBe('close');
+      expect(found?.band, patronymic).toBe('strong');
+    }
+    // Control: another father's patronymic still differs.
+    expect(top(matcher, person('Iurkiuk', 'Aleksandr', 'Mikhailovich', '1974-06-18'))?.fields.patronymic).toBe('differs');
+  });
+});
+
 describe('editDistance and diffLetters', () => {
   it('counts a swap of neighbours as one edit and stops past the limit', () => {
     expect(editDistance('kavalinka', 'kavalinka')).toBe(0);
@@ -299,6 +396,35 @@ describe('properties', () => {
         expect(self.candidates({ ...(spellings(who)[1] as PersonKey), unit }).find((c) => c.caseId === 'self')?.band).toBe('strong');
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('with the date missing on one side, a namesake is never strong while the person is among the cases', () => {
+    const company = variedCrowd(2000).map((c) => withId(c.id, c));
+    fc.assert(
+      fc.property(identity, fc.integer({ min: 1, max: 40 }), fc.boolean(), fc.constantFrom('row', 'case'), (who, shift, otherFather, undatedSide) => {
+        const year = 1960 + ((who.date.year - 1960 + shift) % 46);
+        const father = NAMES[(NAMES.indexOf(who.father) + shift) % NAMES.length] as Identity['father'];
+        fc.pre(otherFather ? father[0] !== who.father[0] : year !== who.date.year);
+        const namesake: Identity = otherFather ? { ...who, father } : { ...who, date: { ...who.date, year } };
+        const undate = (key: PersonKey): PersonKey => ({ ...key, birthDate: '' });
+        const [self, other] = [spellings(who)[0] as PersonKey, spellings(namesake)[0] as PersonKey];
+        const matcher = new Matcher([
+          withId('self', undatedSide === 'case' ? undate(self) : self),
+          withId('namesake', undatedSide === 'case' ? undate(other) : other),
+          ...company,
+        ]);
+        for (const form of spellings(who).slice(0, 5)) {
+          const query = undatedSide === 'row' ? undate(form) : form;
+          const hit = matcher.candidates(query, 50).find((c) => c.caseId === 'namesake');
+          expect(hit?.band ?? 'none', JSON.stringify(query)).not.toBe('strong');
+        }
+        // Control: the person alone in the same company is strong from the undated KMU Latin spelling.
+        const alone = new Matcher([withId('self', undatedSide === 'case' ? undate(self) : self), ...company]);
+        const query = spellings(who)[2] as PersonKey;
+        expect(alone.candidates(undatedSide === 'row' ? undate(query) : query).find((c) => c.caseId === 'self')?.band).toBe('strong');
+      }),
+      { numRuns: 100 },
     );
   });
 

@@ -185,6 +185,28 @@ function fatherByPrefix(skeleton: string): string {
   return '';
 }
 
+const KNOWN_FATHERS: ReadonlySet<string> = new Set(STEM_TO_GIVEN.values());
+
+/** A father's name from the table as it is; a stem outside it read as the known name it is a typo of, if any. */
+function knownFather(father: string): string {
+  return KNOWN_FATHERS.has(father) ? father : fatherByNearStem(father) || father;
+}
+
+/**
+ * The known father's name a mistyped stem is one typo from (Nkolaevich → Николай, Ниикт-ич → Никита), or ''
+ * when none or more than one is: "close" then still says "probably the same father", never "agrees".
+ */
+function fatherByNearStem(stem: string): string {
+  const target = compact(stem);
+  let found = '';
+  for (const [known, canonical] of STEM_TO_GIVEN) {
+    if (canonical === found || !isNear(target, compact(known))) continue;
+    if (found !== '') return '';
+    found = canonical;
+  }
+  return found;
+}
+
 function patronymicPiece(text: string): PatronymicPiece {
   const word = words(text).join('');
   if (!word) return { key: '', father: '', sex: '', compactSkeleton: '', length: 0 };
@@ -193,7 +215,7 @@ function patronymicPiece(text: string): PatronymicPiece {
   const skeleton = nameSkeleton(word);
   return {
     key,
-    father: slash > 0 ? key.slice(0, slash) : fatherByPrefix(skeleton),
+    father: slash > 0 ? knownFather(key.slice(0, slash)) : fatherByPrefix(skeleton),
     sex: slash > 0 ? key.slice(slash + 1) : '',
     compactSkeleton: compact(skeleton),
     length: skeleton.length,
@@ -405,6 +427,28 @@ const STRONG_DATE: Readonly<Record<DateLevel, (patronymic: Agreement) => boolean
   missing: () => false,
 };
 
+/**
+ * Evidence that is incomplete but contradicts nothing: the date missing on one side while surname, given name
+ * and patronymic all agree, or the patronymic missing on one side while the date agrees as far as it goes (or
+ * has one mistyped day or month digit; a year that differs never qualifies: that is a namesake's mark). A
+ * namesake is invisible here (the field that would tell them apart is the missing one), so such a pair is
+ * strong only when, besides carrying the strong band's weight on its own, it is the only case among the
+ * candidates that could be this person (see `isCompatible`): were the person's namesake among the cases too,
+ * the two would stand side by side and neither would be strong.
+ */
+function isStrongIfAlone(surname: Agreement, givenName: Agreement, patronymic: Agreement, dateLevel: DateLevel, unit: Agreement): boolean {
+  if (surname !== 'agrees' || givenName !== 'agrees' || unit === 'differs') return false;
+  if (dateLevel === 'missing') return patronymic === 'agrees';
+  if (dateLevel === 'year' || dateLevel === 'month' || dateLevel === 'dayTypo') return patronymic === 'missing';
+  return false;
+}
+
+/** A case that could be the same person as far as the row tells: no field differs, the names agree or are close. */
+function isCompatible(fields: Record<MatchField, Agreement>): boolean {
+  const nameFits = (agreement: Agreement) => agreement === 'agrees' || agreement === 'close';
+  return nameFits(fields.surname) && nameFits(fields.givenName) && fields.patronymic !== 'differs' && fields.birthDate !== 'differs';
+}
+
 const UNIT_WEIGHT: Readonly<Record<Agreement, number>> = { agrees: 3, close: 1, differs: -1, missing: 0 };
 
 /** Band thresholds on the summed weight; the score maps the sum through a logistic curve centred between. */
@@ -492,10 +536,13 @@ export class Matcher {
       }
     }
     found.sort((a, b) => b.weight - a.weight || compareIds(this.ids[a.index] ?? '', this.ids[b.index] ?? ''));
-    return found.slice(0, limit).map(({ index, weight, fields, strong }) => ({
+    // Over every pair found, not only the ones shown, so the answer depends neither on the limit nor on the order.
+    let compatible = 0;
+    for (const scored of found) if (isCompatible(scored.fields)) compatible++;
+    return found.slice(0, limit).map(({ index, weight, fields, strong, strongIfAlone }) => ({
       caseId: this.ids[index] ?? '',
       score: scoreOf(weight),
-      band: strong ? 'strong' : 'possible',
+      band: strong || (strongIfAlone && compatible === 1) ? 'strong' : 'possible',
       fields,
     }));
   }
@@ -519,7 +566,8 @@ export class Matcher {
     weight += surname === 'agrees' ? surnameRarity : surname === 'close' ? surnameRarity / 2 : surname === 'differs' ? -5 : 0;
     if (weight < POSSIBLE_MIN_WEIGHT) return undefined;
     const strong = weight >= STRONG_MIN_WEIGHT && surname !== 'differs' && surname !== 'missing' && givenName !== 'differs' && givenName !== 'missing' && STRONG_DATE[dateLevel](patronymic);
-    return { index, weight, strong, fields: { surname, givenName, patronymic, birthDate: DATE_AGREEMENT[dateLevel], unit } };
+    const strongIfAlone = !strong && weight >= STRONG_MIN_WEIGHT && isStrongIfAlone(surname, givenName, patronymic, dateLevel, unit);
+    return { index, weight, strong, strongIfAlone, fields: { surname, givenName, patronymic, birthDate: DATE_AGREEMENT[dateLevel], unit } };
   }
 }
 
@@ -527,6 +575,8 @@ interface Scored {
   index: number;
   weight: number;
   strong: boolean;
+  /** Strong only if no other pair found is compatible (isStrongIfAlone). */
+  strongIfAlone: boolean;
   fields: Record<MatchField, Agreement>;
 }
 
