@@ -262,6 +262,17 @@ describe('incomplete evidence: strong only when no other case could be this pers
     expect(top(matcher, { ...zavhorodnii, surname: 'Завгородський', birthDate: '' })?.band ?? 'none').not.toBe('strong');
   });
 
+  it('needs more weight in a larger case set: an ordinary full name with no date is strong among 2,000, possible among 50,000', () => {
+    // Unique surname (11 bits), a given name and a patronymic of 2.5 % each (about 5 bits each): about 21.6 bits.
+    const ordinary = person('Завгородній', 'Сергій', 'Дмитрович', '1971-07-07');
+    const undated = { ...ordinary, birthDate: '' };
+    expect(top(new Matcher([withId('target', ordinary), ...crowd2000]), undated)).toMatchObject({ caseId: 'target', band: 'strong' });
+    const large = new Matcher([withId('target', ordinary), ...variedCrowd(50_000)]);
+    expect(top(large, undated)).toMatchObject({ caseId: 'target', band: 'possible', fields: { surname: 'agrees', givenName: 'agrees', patronymic: 'agrees' } });
+    // Control: the same person with the date is strong there.
+    expect(top(large, ordinary)?.band).toBe('strong');
+  });
+
   it('the answer does not depend on the limit', () => {
     const both = new Matcher([withId('target', zavhorodnii), withId('namesake', { ...zavhorodnii, birthDate: '1988-07-07' }), ...crowd2000]);
     expect(both.candidates({ ...zavhorodnii, birthDate: '' }, 1)[0]?.band).toBe('possible');

@@ -432,7 +432,7 @@ const STRONG_DATE: Readonly<Record<DateLevel, (patronymic: Agreement) => boolean
  * and patronymic all agree, or the patronymic missing on one side while the date agrees as far as it goes (or
  * has one mistyped day or month digit; a year that differs never qualifies: that is a namesake's mark). A
  * namesake is invisible here (the field that would tell them apart is the missing one), so such a pair is
- * strong only when, besides carrying the strong band's weight on its own, it is the only case among the
+ * strong only when, besides outweighing the size of the case set (ALONE_ODDS), it is the only case among the
  * candidates that could be this person (see `isCompatible`): were the person's namesake among the cases too,
  * the two would stand side by side and neither would be strong.
  */
@@ -450,6 +450,13 @@ function isCompatible(fields: Record<MatchField, Agreement>): boolean {
 }
 
 const UNIT_WEIGHT: Readonly<Record<Agreement, number>> = { agrees: 3, close: 1, differs: -1, missing: 0 };
+
+/**
+ * Incomplete evidence (isStrongIfAlone) has to outweigh the number of people it could be: a row and one case
+ * among N start at odds of about 1 : N, so reaching 200 : 1 — the strong band's 99.5 % precision — takes
+ * log2(200 · N) bits: 20 among 5,000 cases, 23.3 among 50,000. Never less than the strong band's own threshold.
+ */
+const ALONE_ODDS = 200;
 
 /** Band thresholds on the summed weight; the score maps the sum through a logistic curve centred between. */
 export const STRONG_MIN_WEIGHT = 20;
@@ -494,6 +501,8 @@ export class Matcher {
   private readonly pieces = new PieceCache();
   private readonly seen: Uint32Array;
   private stamp = 0;
+  /** The weight incomplete evidence needs in a set this size (ALONE_ODDS). */
+  private readonly aloneMinWeight: number;
 
   constructor(cases: Iterable<{ id: string } & PersonKey>) {
     for (const person of cases) {
@@ -511,6 +520,7 @@ export class Matcher {
       increment(this.patronymicCounts, prepared.patronymic.key);
     }
     this.seen = new Uint32Array(this.ids.length);
+    this.aloneMinWeight = Math.max(STRONG_MIN_WEIGHT, Math.log2(ALONE_ODDS * this.ids.length));
   }
 
   get size(): number {
@@ -566,7 +576,7 @@ export class Matcher {
     weight += surname === 'agrees' ? surnameRarity : surname === 'close' ? surnameRarity / 2 : surname === 'differs' ? -5 : 0;
     if (weight < POSSIBLE_MIN_WEIGHT) return undefined;
     const strong = weight >= STRONG_MIN_WEIGHT && surname !== 'differs' && surname !== 'missing' && givenName !== 'differs' && givenName !== 'missing' && STRONG_DATE[dateLevel](patronymic);
-    const strongIfAlone = !strong && weight >= STRONG_MIN_WEIGHT && isStrongIfAlone(surname, givenName, patronymic, dateLevel, unit);
+    const strongIfAlone = !strong && weight >= this.aloneMinWeight && isStrongIfAlone(surname, givenName, patronymic, dateLevel, unit);
     return { index, weight, strong, strongIfAlone, fields: { surname, givenName, patronymic, birthDate: DATE_AGREEMENT[dateLevel], unit } };
   }
 }
