@@ -1,6 +1,7 @@
 // The matcher's figures for `npm run bench` (section "match"): quality on the labelled set of bench/match-data.ts
-// read through the app's list reader, matching time for a 1,212-row list against 5,000 and 50,000 cases in
-// Node, and the CLI as a whole process. Prints a report and writes the figures as JSON (--json=<file>).
+// read through the app's list reader, matching time for a 1,212-row list against 5,000, 10,000, 20,000 and
+// 50,000 cases in Node (--timing-sizes=…), and the CLI as a whole process. The browser worker's figures are
+// scripts/bench.mjs's (section 6b, bench/match-worker/). Prints a report and writes the figures as JSON (--json=<file>).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -141,13 +142,17 @@ const large = makeEvalSet({ cases: 50000, rows: qualityRows, seed: seed + 1 });
 const q50 = quality(large.cases, large.rows);
 console.log(`Same measures against ${q50.cases.toLocaleString('en')} cases (seed ${seed + 1}): recall ${fmt(q50.recall)}, top-1 ${fmt(q50.top1)}, strong precision ${fmt(q50.strongPrecision)}, strong recall ${fmt(q50.strongRecall)} (dated ${fmt(q50.strongRecallDated)}), strong for absent ${fmt(q50.strongAbsent)}, ${q50.candidatesPerRow.toFixed(2)} candidates/row`);
 if (args.includes('--quality-only')) process.exit(0);
-const times = [timing(5000), timing(50000)];
+// How the time grows with the case set: the same 1,212-row list shape against 5,000 … 50,000 cases.
+const timingSizes = option('timing-sizes', '5000,10000,20000,50000').split(',').map(Number).filter((n) => n > 0);
+const times = timingSizes.map((size) => ({ ...timing(size), loadavg1: loadavg()[0] ?? 0 }));
 for (const t of times) {
-  console.log(`Matching time, ${t.rows} rows × ${t.cases.toLocaleString('en')} cases (Node ${process.version}): index ${msf(t.buildMs)} + match ${msf(t.matchMs)} = ${msf(t.totalMs)}${t.cases === 50000 ? `  (≤ 1000 ms) ${mark(t.totalMs <= 1000)}` : ''}; warm re-run ${msf(t.warmMatchMs)}; ${t.candidatesPerRow.toFixed(2)} candidates/row`);
+  console.log(`Matching time, ${t.rows} rows × ${t.cases.toLocaleString('en').padStart(6)} cases (Node ${process.version}): index ${msf(t.buildMs)} + match ${msf(t.matchMs)} = ${msf(t.totalMs)}${t.cases === 50000 ? `  (≤ 1000 ms) ${mark(t.totalMs <= 1000)}` : ''}; warm re-run ${msf(t.warmMatchMs)}; ${t.candidatesPerRow.toFixed(2)} candidates/row; load average ${t.loadavg1.toFixed(2)}`);
 }
-const big = times[1] as ReturnType<typeof timing>;
-const growth = big.totalMs / (times[0] as ReturnType<typeof timing>).totalMs;
-console.log(`  growth 5,000 → 50,000 cases: × ${growth.toFixed(1)}`);
+const smallest = times[0] as (typeof times)[number];
+for (const t of times.slice(1)) {
+  console.log(`  growth ${smallest.cases.toLocaleString('en')} → ${t.cases.toLocaleString('en')} cases (× ${t.cases / smallest.cases}): total × ${(t.totalMs / smallest.totalMs).toFixed(1)}, index × ${(t.buildMs / smallest.buildMs).toFixed(1)}, match × ${(t.matchMs / smallest.matchMs).toFixed(1)}`);
+}
+const big = times.find((t) => t.cases === 50000) ?? (times[times.length - 1] as (typeof times)[number]);
 const c = cli(big.cases_, big.rows_);
 console.log(`CLI as a whole process (npm run --silent match), ${c.rows} rows × ${c.cases.toLocaleString('en')} cases: ${msf(c.ms)}  (≤ 3000 ms) ${mark(c.ms <= 3000)}; ${c.lines} lines out`);
 console.log(`Load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

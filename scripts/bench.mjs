@@ -6,7 +6,8 @@
 // only when a benchmark could not run at all. See docs/benchmarks.md.
 //
 // Options: --no-build (reuse dist/ if present)  --sizes=5000,50000
-//          --skip=size,lighthouse,device,pull,import,pull-e2e,server,match
+//          --skip=size,lighthouse,device,pull,import,pull-e2e,server,match,match-worker
+//          --match-sizes=5000,10000,20000,50000 --match-rows=1212 (the matching worker in Chromium; part of match)
 //          --import=5000 (rows of the batch list imported in the browser; part of the device section)
 //          --pull=1500 (inquiries for the local sync-apply measurement)
 //          --pull-e2e=50000 (inquiries seeded on the server for the end-to-end pull)
@@ -54,6 +55,8 @@ const sizes = option('sizes', '5000,50000').split(',').map(Number).filter((n) =>
 const saveCount = Number(option('saves', '50'));
 const pullCount = Number(option('pull', '1500'));
 const importRows = Number(option('import', '5000'));
+const matchWorkerSizes = option('match-sizes', '5000,10000,20000,50000').split(',').map(Number).filter((n) => n > 0);
+const matchWorkerRows = Number(option('match-rows', '1212'));
 const pullE2eCount = Number(option('pull-e2e', '50000'));
 const pullE2eView = option('pull-e2e-view', 'list');
 const pullE2eProfile = args.includes('--pull-e2e-profile');
@@ -971,6 +974,43 @@ function printPullE2e(r) {
 }
 
 /** One line per budget, so a reader sees at a glance what passed. */
+// ---------------------------------------------------------------------------------------------- matching worker
+/**
+ * A 1,212-row list against 5,000 … 50,000 sought persons in Chromium, through the app's own matching worker and
+ * client (bench/match-worker/, built by vite.match-bench.config.ts): the worker's start, loading the
+ * cases into it (copy + index), and matching the list (one call, answers copied back), then the warm re-run.
+ */
+async function benchMatchWorker() {
+  heading(`6b. Matching in the browser worker (Chromium; src/lib/match.worker.ts through src/lib/match-client.ts), ${matchWorkerRows.toLocaleString('en')} rows`);
+  runCommand('build the matching-worker page', process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.match-bench.config.ts']);
+  const { chromium } = await import('playwright');
+  const site = await serveStatic(path.join(ROOT, '.tmp', 'match-bench-dist'));
+  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  const rows = [];
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(site.url);
+    await page.waitForFunction(() => typeof window.rodynaMatchBench === 'object');
+    for (const cases of matchWorkerSizes) {
+      const load = os.loadavg()[0];
+      const r = await page.evaluate(([n, listRows]) => window.rodynaMatchBench.time(n, listRows, 9), [cases, matchWorkerRows]);
+      const total = r.startMs + r.loadMs + r.matchMs;
+      rows.push({ ...r, totalMs: total, loadavg1: load });
+      const budget = cases === 50000 ? `  (≤ 2,000 ms) ${verdict(total <= 2000)}` : '';
+      console.log(`  ${cases.toLocaleString('en').padStart(6)} cases: worker start ${ms(r.startMs)} + load (copy + index) ${ms(r.loadMs)} + match ${ms(r.matchMs)} = ${ms(total)}${budget}; warm re-run ${ms(r.warmMatchMs)}; ${r.candidatesPerRow.toFixed(2)} candidates/row; load average ${load.toFixed(2)}`);
+    }
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    if (first && last && last !== first) console.log(`  growth ${first.cases.toLocaleString('en')} → ${last.cases.toLocaleString('en')} cases: × ${(last.totalMs / first.totalMs).toFixed(1)} (start + load + match)`);
+  } finally {
+    await context.close();
+    await site.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
 function printBudgets() {
   console.log('Budgets:');
   const line = (label, value, ok) => console.log(`  ${label.padEnd(52)} ${value.padEnd(16)} ${ok}`);
@@ -1062,6 +1102,13 @@ async function main() {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/match-bench.ts', `--json=${matchJson}`], { stdio: 'inherit' });
     if (r.status !== 0) fail('matching benchmark (bench/match-bench.ts)', new Error(`exit ${r.status ?? r.signal}`));
     else results.matching = JSON.parse(readFileSync(matchJson, 'utf8'));
+    if (!skip.has('match-worker')) {
+      try {
+        results.matchingWorker = await benchMatchWorker();
+      } catch (error) {
+        fail('matching in the browser worker', error);
+      }
+    }
   }
   for (const cleanup of cleanups) cleanup();
   writeFileSync(jsonOut, JSON.stringify(results, null, 2));
