@@ -167,8 +167,15 @@ export const REFERENCE_RE = /^[2-9A-HJKMNP-Z]{8}$/;
 export const inquirySchema = z.object({
   id: idSchema,
   reference: z.string().regex(REFERENCE_RE, { error: 'errors.reference' }),
-  // Shown to coordinators as names: no invisible or direction-changing characters.
-  gatheringPoint: required(SHORT_MAX).refine(hasNoControlChars, { error: CONTROL_CHARS_ERROR }),
+  /**
+   * The gathering point (the server's space) the inquiry is filed under, by id; its name is the space's,
+   * shown from the device's enrolment or the server's spaces, so a renamed point renames every inquiry.
+   * Absent only on an inquiry registered on a phone not enrolled yet: the server sets it to the device's
+   * point when the inquiry arrives (`fileInquiry`). Immutable: the record stays in its space.
+   */
+  // Its own message: in the form the only way to get it wrong is to leave a coordinator's choice empty.
+  gatheringPointId: z.uuid({ error: 'errors.spaceRequired' }).toLowerCase().optional(),
+  // Shown to coordinators as a name: no invisible or direction-changing characters.
   volunteerName: optionalText(SHORT_MAX).refine((v) => v === '' || hasNoControlChars(v), { error: CONTROL_CHARS_ERROR }),
   registeredOn: fullDateSchema,
   channel: z.enum(INQUIRY_CHANNELS, { error: 'errors.choose' }),
@@ -190,3 +197,34 @@ export const intakeSchema = z.object({
 });
 export type IntakeValues = z.infer<typeof intakeSchema>;
 export type IntakeInput = z.input<typeof intakeSchema>;
+
+/**
+ * An inquiry stored before gathering points were ids held the point's name (`gatheringPoint`) and no id.
+ * It is upgraded where it is read, with the id of the space its stored row belongs to (on the device the
+ * row's `spaceId`, on the server `space_id`): the name goes, since the space's own name is shown instead.
+ * Migration 005 applies the same rule to the server's records, so both sides hold the same data without
+ * a re-pull or a sealed rewrite. With no space (a row created on this phone and not yet synced) only the
+ * name goes: the server files it by its mutation. Idempotent; data already upgraded comes back unchanged.
+ */
+export function upgradeInquiry(data: Readonly<Record<string, unknown>>, spaceId: string | null): Record<string, unknown> {
+  const hasId = typeof data['gatheringPointId'] === 'string';
+  if (hasId && !('gatheringPoint' in data)) return { ...data };
+  const { gatheringPoint: _name, ...rest } = data;
+  void _name;
+  if (hasId || spaceId === null) return rest;
+  return { ...rest, gatheringPointId: spaceId.toLowerCase() };
+}
+
+/** Why the server refuses a new inquiry whose point is another space than the one it is filed under. */
+export const GATHERING_POINT_MISMATCH = 'gathering_point_mismatch';
+
+/**
+ * The inquiry as the server files it under `spaceId` (from the mutation, or the device's one point): an
+ * inquiry without a point (an old phone's, or one registered before enrolment) gets that space's id; one
+ * naming another space is refused, since its volunteers would see it under a point it does not belong to.
+ */
+export function fileInquiry(inquiry: Inquiry, spaceId: string): { ok: true; inquiry: Inquiry } | { ok: false; reason: typeof GATHERING_POINT_MISMATCH } {
+  const space = spaceId.toLowerCase();
+  if (inquiry.gatheringPointId === undefined) return { ok: true, inquiry: { ...inquiry, gatheringPointId: space } };
+  return inquiry.gatheringPointId === space ? { ok: true, inquiry } : { ok: false, reason: GATHERING_POINT_MISMATCH };
+}

@@ -45,7 +45,7 @@ describe('jsonBytes', () => {
     const args = {
       spaceId: crypto.randomUUID(), familyContact, soughtPersons,
       inquiry: {
-        id: crypto.randomUUID(), reference: 'ABCDEFGH', gatheringPoint: text(200), volunteerName: text(200), registeredOn: '2026-01-01', channel: 'phone', familyLanguage: 'uk',
+        id: crypto.randomUUID(), reference: 'ABCDEFGH', gatheringPointId: crypto.randomUUID(), volunteerName: text(200), registeredOn: '2026-01-01', channel: 'phone', familyLanguage: 'uk',
         consent: { toRecord: true, shareWith: ['coordinators', 'police', 'coordination_hq', 'icrc'], toBeMatched: true, toPublishPhoto: true, givenOn: '2026-01-01', method: 'written', withdrawnOn: '2026-01-01' },
         referrals: { policeCaseNo: text(200), coordinationHqNo: text(200), icrcReference: text(200), registerExtractNo: text(200) },
         handlingStatus: 'submitted', familyContactId: familyContact.id, soughtPersonIds: soughtPersons.map((p) => p.id), notes: text(5000),

@@ -73,7 +73,8 @@ export const RECORDS = {
     patch: { roles: BOTH },
     // Handling is the coordinators' decision; a volunteer's phone files every inquiry as submitted.
     ownedFields: { handlingStatus: COORDINATORS },
-    immutable: ['id', 'reference', 'familyContactId', 'soughtPersonIds', 'registeredOn'],
+    // The point is the record's space, which a patch cannot move it out of.
+    immutable: ['id', 'reference', 'gatheringPointId', 'familyContactId', 'soughtPersonIds', 'registeredOn'],
     delete: BOTH,
     links: [
       { field: 'familyContactId', type: 'familyContact', many: false },

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { idSchema, inquirySchema, intakeSchema } from './inquiry.ts';
 import { deleteRecordArgsSchema } from './mutations.ts';
-import { createVolunteerRequestSchema, enrolRequestSchema, signInRequestSchema } from './protocol.ts';
+import { createSpaceRequestSchema, createVolunteerRequestSchema, enrolRequestSchema, signInRequestSchema } from './protocol.ts';
 import { CONTROL_CHARS_ERROR, UNSTORABLE_ERROR, hasNoControlChars, isStorableText, storableJson } from './text.ts';
 
 describe('isStorableText', () => {
@@ -29,14 +29,15 @@ describe('hasNoControlChars', () => {
     expect(createVolunteerRequestSchema.safeParse({ name: '  Тарас Шевчук ' }).data).toEqual({ name: 'Тарас Шевчук' });
     expect(inquirySchema.shape.volunteerName.safeParse('Олена\u202E').error?.issues[0]?.message).toBe(CONTROL_CHARS_ERROR);
     expect(inquirySchema.shape.volunteerName.safeParse('').success).toBe(true);
-    expect(inquirySchema.shape.gatheringPoint.safeParse('Суми\u200B').error?.issues[0]?.message).toBe(CONTROL_CHARS_ERROR);
+    // A gathering point's name is its space's: the inquiry holds only the id.
+    expect(createSpaceRequestSchema.safeParse({ name: 'Суми\u200B' }).error?.issues[0]?.message).toBe(CONTROL_CHARS_ERROR);
   });
 });
 
 describe('record text', () => {
   it('refuses unstorable text in every free-text field with errors.unstorable', () => {
     expect(inquirySchema.shape.notes.safeParse('a\u0000b').error?.issues[0]?.message).toBe(UNSTORABLE_ERROR);
-    expect(inquirySchema.shape.gatheringPoint.safeParse('Sumy\uD800').error?.issues[0]?.message).toBe(UNSTORABLE_ERROR);
+    expect(inquirySchema.shape.volunteerName.safeParse('Olena\uD800').error?.issues[0]?.message).toBe(UNSTORABLE_ERROR);
     expect(deleteRecordArgsSchema.safeParse({ type: 'inquiry', id: crypto.randomUUID(), baseVersion: 1, reason: 'twice\u0000' }).success).toBe(false);
     const form = intakeSchema.shape.soughtPersons.element.shape.circumstances.safeParse('x\uDC00');
     expect(form.error?.issues[0]?.message).toBe(UNSTORABLE_ERROR);

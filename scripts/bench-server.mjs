@@ -57,7 +57,7 @@ function inquiry(mutationSeq) {
     mutationSeq, mutationId: randomUUID(), name: 'createInquiry',
     args: {
       inquiry: {
-        id: randomUUID(), reference: 'ABCD2345', gatheringPoint: 'Bench point', registeredOn: '2026-11-20', channel: 'in_person', familyLanguage: 'uk',
+        id: randomUUID(), reference: 'ABCD2345', registeredOn: '2026-11-20', channel: 'in_person', familyLanguage: 'uk',
         consent: { toRecord: true, givenOn: '2026-11-20', method: 'verbal', withdrawnOn: '' }, referrals: {},
         familyContactId: contactId, soughtPersonIds: [personId],
       },

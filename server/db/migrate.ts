@@ -5,6 +5,7 @@ import { statements as initial } from './migrations/001-initial.ts';
 import { statements as quarantineReview } from './migrations/002-quarantine-review.ts';
 import { statements as secretOutAndLimits } from './migrations/003-secret-out-and-limits.ts';
 import { statements as organisationRecords } from './migrations/004-organisation-records.ts';
+import { statements as gatheringPointIds } from './migrations/005-gathering-point-ids.ts';
 import type { Database } from './types.ts';
 
 interface Migration {
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'quarantine-review', statements: quarantineReview },
   { version: 3, name: 'secret-out-and-limits', statements: secretOutAndLimits },
   { version: 4, name: 'organisation-records', statements: organisationRecords },
+  { version: 5, name: 'gathering-point-ids', statements: gatheringPointIds },
 ];
 
 /**

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { isVisibleTo, mayWriteField, parseFieldPatch, RECORDS, withOwnedDefaults, type RecordRules, type RecordType } from '../../schema/records.ts';
+import { fileInquiry } from '../../schema/inquiry.ts';
 import { createInquiryArgsSchema, createRecordArgsSchema, deleteRecordArgsSchema, patchRecordArgsSchema, type MutationName } from '../../schema/mutations.ts';
 import type { MutationResultKind } from '../../schema/protocol.ts';
 import {
@@ -55,6 +56,9 @@ export async function applyCreateInquiry(trx: Trx, clock: SyncClock, actor: Acto
     spaceId = actor.spaceIds[0];
   }
   if (spaceId === undefined || !actor.spaceIds.includes(spaceId)) return rejected('space_not_visible');
+  // Filed by id: an old phone's inquiry (its point by name, dropped by the schema) gets this space's; another space's id is refused.
+  const filed = fileInquiry(args.inquiry, spaceId);
+  if (!filed.ok) return rejected(filed.reason);
   const soughtIds = args.soughtPersons.map((p) => p.id);
   const linked = args.inquiry.soughtPersonIds;
   if (
@@ -74,7 +78,7 @@ export async function applyCreateInquiry(trx: Trx, clock: SyncClock, actor: Acto
   const { spaceId: _omit, ...rest } = args;
   void _omit;
   // Coordinator-owned fields (the handling status) are the server's to set for anyone else.
-  toInsert.push({ type: 'inquiry', id: rest.inquiry.id, spaceId, seq: clock.next(), data: withOwnedDefaults('inquiry', rest.inquiry, actor.role).data });
+  toInsert.push({ type: 'inquiry', id: rest.inquiry.id, spaceId, seq: clock.next(), data: withOwnedDefaults('inquiry', filed.inquiry, actor.role).data });
   for (const part of parts) {
     const found = existing.get(`${part.type}:${part.id}`);
     if (!found) toInsert.push({ ...part, spaceId, seq: clock.next(), data: withOwnedDefaults(part.type, part.data, actor.role).data });

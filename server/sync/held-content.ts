@@ -22,7 +22,11 @@ function name(person: { surname: string; givenName: string; patronymic?: string 
 export type HeldContent =
   | {
       kind: 'createInquiry';
-      inquiry: { reference: string; registeredOn: string; gatheringPoint: string; volunteerName: string; channel: string; notes: unknown };
+      /**
+       * The point it would be filed under, by id (its name is the space's, shown by the page): the inquiry's
+       * own, else the one the mutation names; null for "the device's one point" (an old or unenrolled phone's).
+       */
+      inquiry: { reference: string; registeredOn: string; gatheringPointId: string | null; volunteerName: string; channel: string; notes: unknown };
       familyContact: { name: string; relationship: string; phones: string[]; region: string };
       soughtPersons: { name: string; dateOfBirth: string; unit: unknown; rank: unknown; lastSeenDate: string; lastSeenPlace: unknown }[];
     }
@@ -36,7 +40,7 @@ function createContent(args: CreateInquiryArgs): HeldContent {
   return {
     kind: 'createInquiry',
     inquiry: {
-      reference: inquiry.reference, registeredOn: inquiry.registeredOn, gatheringPoint: String(cut(inquiry.gatheringPoint)),
+      reference: inquiry.reference, registeredOn: inquiry.registeredOn, gatheringPointId: inquiry.gatheringPointId ?? args.spaceId ?? null,
       volunteerName: String(cut(inquiry.volunteerName)), channel: inquiry.channel, notes: cut(inquiry.notes),
     },
     familyContact: { name: name(familyContact), relationship: familyContact.relationship, phones: familyContact.phones, region: familyContact.region },

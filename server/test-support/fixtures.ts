@@ -127,10 +127,15 @@ export function batchMutation(mutationSeq: number, record: Record<string, unknow
   };
 }
 
-export function inquiryMutation(mutationSeq: number, options: { spaceId?: string; surname?: string } = {}): Mutation & { name: 'createInquiry' } {
+/**
+ * A new inquiry as a device of today sends it: with `spaceId`, its point is that space (`gatheringPointId`
+ * may name another, to test the refusal); without, it names none and the server files it by the device.
+ */
+export function inquiryMutation(mutationSeq: number, options: { spaceId?: string; gatheringPointId?: string; surname?: string } = {}): Mutation & { name: 'createInquiry' } {
   const inquiryId = randomUUID();
   const contactId = randomUUID();
   const personId = randomUUID();
+  const point = options.gatheringPointId ?? options.spaceId;
   return {
     mutationSeq,
     mutationId: randomUUID(),
@@ -138,7 +143,7 @@ export function inquiryMutation(mutationSeq: number, options: { spaceId?: string
     args: {
       ...(options.spaceId ? { spaceId: options.spaceId } : {}),
       inquiry: {
-        id: inquiryId, reference: 'ABCD2345', gatheringPoint: 'Sumy border point', volunteerName: 'Olena', registeredOn: '2026-11-20',
+        id: inquiryId, reference: 'ABCD2345', ...(point ? { gatheringPointId: point } : {}), volunteerName: 'Olena', registeredOn: '2026-11-20',
         channel: 'in_person', familyLanguage: 'uk',
         consent: { toRecord: true, shareWith: ['coordinators'], toBeMatched: true, toPublishPhoto: false, givenOn: '2026-11-20', method: 'verbal', withdrawnOn: '' },
         referrals: { policeCaseNo: '', coordinationHqNo: '', icrcReference: '', registerExtractNo: '' },

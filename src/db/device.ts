@@ -6,6 +6,7 @@ import { getDataKey } from '@/crypto/key-holder.ts';
 import { seal, unseal, type Sealed } from '@/crypto/seal.ts';
 import { getMeta, getSealedMeta, sealMeta, setMeta, setSealedMeta } from './meta.ts';
 import { db } from './db.ts';
+import { ValidationError } from './errors.ts';
 
 export interface DeviceEnrolment {
   deviceId: string;
@@ -23,26 +24,51 @@ export async function getEnrolment(): Promise<DeviceEnrolment | undefined> {
 }
 
 /**
- * The gathering points an inquiry is filed under by choice: a coordinator's spaces when there are two or
- * more, by name, one entry per name. Empty when no choice is needed (a volunteer's one space, a coordinator
- * of one, an unenrolled phone): the server then files by the device and the field stays free text.
+ * The gathering points this device files inquiries under: its enrolment's spaces, by name (a volunteer's
+ * one, a coordinator's several). Empty on a phone not enrolled yet: the server then files its inquiries
+ * under the point it is enrolled to. Also where a point's name is shown from, since an inquiry holds the id.
  */
 export async function listGatheringPoints(): Promise<SpaceSummary[]> {
   const enrolment = await getEnrolment();
-  if (!enrolment || enrolment.user.role !== 'coordinator' || enrolment.spaces.length < 2) return [];
-  // Two spaces with one name could not be told apart in a list; the first stands for both, as in findGatheringPoint.
-  const byName = new Map<string, SpaceSummary>();
-  for (const space of enrolment.spaces) {
-    const key = gatheringPointKey(space.name);
-    if (!byName.has(key)) byName.set(key, space);
-  }
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name, 'uk'));
+  if (!enrolment) return [];
+  return [...enrolment.spaces].sort((a, b) => a.name.localeCompare(b.name, 'uk'));
 }
 
-/** The gathering point a name stands for, ignoring case and surrounding spaces (drafts typed before the list). */
+/** Only a coordinator of several points is asked which one; a volunteer's phone knows its one point. */
+export function isGatheringPointChosen(points: readonly SpaceSummary[]): boolean {
+  return points.length > 1;
+}
+
+/** The name of the point with this id, when the device knows it (ids compared in lower case). */
+export function gatheringPointName(points: readonly SpaceSummary[], id: string | undefined): string | undefined {
+  if (!id) return undefined;
+  const wanted = id.toLowerCase();
+  return points.find((p) => p.id.toLowerCase() === wanted)?.name;
+}
+
+/**
+ * The point a new inquiry is filed under, from what the form holds: the one point of a device that has one,
+ * the choice of a coordinator of several (checked again here: the list may have changed since the form
+ * opened, and the server would refuse a point not theirs), none on an unenrolled phone. `spaceId` is sent
+ * with the mutation, so the server files it there even if it knows of points this device does not yet.
+ */
+export async function gatheringPointOfNewInquiry(chosenId: string | undefined): Promise<{ gatheringPointId?: string; spaceId?: string }> {
+  const points = await listGatheringPoints();
+  const [only] = points;
+  if (!only) return {};
+  if (!isGatheringPointChosen(points)) return { gatheringPointId: only.id, spaceId: only.id };
+  const chosen = points.find((p) => p.id.toLowerCase() === chosenId?.toLowerCase());
+  if (!chosen) throw new ValidationError([{ field: 'inquiry.gatheringPointId', message: 'errors.spaceRequired' }]);
+  return { gatheringPointId: chosen.id, spaceId: chosen.id };
+}
+
+/**
+ * The point a name stands for, ignoring case and surrounding spaces: only for values saved before points
+ * were ids (a draft or the profile's usual point, which held the name).
+ */
 export function findGatheringPoint(points: readonly SpaceSummary[], name: string): SpaceSummary | undefined {
   const wanted = gatheringPointKey(name);
-  return points.find((p) => gatheringPointKey(p.name) === wanted);
+  return wanted === '' ? undefined : points.find((p) => gatheringPointKey(p.name) === wanted);
 }
 
 function gatheringPointKey(name: string): string {

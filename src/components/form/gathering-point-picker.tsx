@@ -12,8 +12,9 @@ export interface GatheringPointPickerProps extends Omit<FieldProps, 'kind' | 'op
 /**
  * A native select, not radios: its empty first option shows plainly that nothing is chosen yet (a draft
  * from before the list never looks picked), it stays one row high at 360 px whatever the number of points,
- * and the phone opens its own large list to pick from. The value is the point's name, as the inquiry records it.
+ * and the phone opens its own large list to pick from. The value is the point's id, as the inquiry records
+ * it, so renaming a point while a form is open changes only what the option reads.
  */
 export function GatheringPointPicker({ points, ...field }: GatheringPointPickerProps) {
-  return <Field {...field} kind="select" options={points.map((p) => ({ value: p.name, label: p.name }))} />;
+  return <Field {...field} kind="select" options={points.map((p) => ({ value: p.id, label: p.name }))} />;
 }

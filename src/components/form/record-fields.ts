@@ -22,7 +22,9 @@ export type EnumName = keyof typeof ENUMS;
 
 export type ValueKind =
   | 'text' | 'name' | 'textarea' | 'date' | 'partialDate' | 'number' | 'boolean'
-  | 'enum' | 'enumList' | 'phones' | 'marks' | 'samples';
+  | 'enum' | 'enumList' | 'phones' | 'marks' | 'samples'
+  /** A space id, shown as the point's name from this device's enrolment. */
+  | 'gatheringPoint';
 
 export interface FieldSpec {
   /** A top-level field (`surname`) or a part of an object field (`consent.shareWith`), edited on its own. */
@@ -36,7 +38,8 @@ export interface FieldSpec {
 const f = (path: string, kind: ValueKind, extra: Omit<FieldSpec, 'path' | 'kind'> = {}): FieldSpec => ({ path, kind, ...extra });
 
 export const INQUIRY_FIELDS: readonly FieldSpec[] = [
-  f('gatheringPoint', 'text'),
+  // The point is the record's space: shown by name, never edited (moving an inquiry is not a field change).
+  f('gatheringPointId', 'gatheringPoint', { isReadOnly: true }),
   f('volunteerName', 'text'),
   f('registeredOn', 'date', { isReadOnly: true }),
   f('channel', 'enum', { enumName: 'inquiryChannel' }),

@@ -3,6 +3,17 @@ import type { Mark, ReferenceSample } from '@schema/inquiry.ts';
 import { useTranslation } from 'react-i18next';
 import { formatPartialDate } from '@/lib/i18n.ts';
 import { enumLabelKey, type FieldSpec } from './record-fields.ts';
+import { useGatheringPoints } from './use-gathering-points.ts';
+
+/** A point's name from this device's enrolment; the id alone would mean nothing to a reader. */
+function GatheringPointName({ id }: { id: unknown }) {
+  const { t } = useTranslation('intake');
+  const points = useGatheringPoints();
+  if (typeof id !== 'string' || !id) return <span className="values__empty">{t('gatheringPointLater')}</span>;
+  if (!points) return null;
+  const point = points.find((p) => p.id === id.toLowerCase());
+  return point ? <>{point.name}</> : <span className="values__empty">{t('gatheringPointUnknown')}</span>;
+}
 
 export function RecordValue({ spec, value }: { spec: FieldSpec; value: unknown }) {
   const { t, i18n } = useTranslation('intake');
@@ -42,6 +53,8 @@ export function RecordValue({ spec, value }: { spec: FieldSpec; value: unknown }
         </ul>
       );
     }
+    case 'gatheringPoint':
+      return <GatheringPointName id={value} />;
     case 'samples': {
       const samples: ReferenceSample[] = Array.isArray(value) ? value : [];
       if (!samples.length) return empty;

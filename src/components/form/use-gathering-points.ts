@@ -1,5 +1,5 @@
-// The gathering points a coordinator of several chooses from (intake and the profile's usual point), live:
-// a sync may add or rename one. undefined while reading, empty when the point is typed as free text.
+// This device's gathering points (intake, the profile's usual point, names shown for ids), live: a sync may
+// add or rename one. undefined while reading, empty on a phone not enrolled yet.
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { SpaceSummary } from '@schema/protocol.ts';
 import { listGatheringPoints } from '@/db/device.ts';

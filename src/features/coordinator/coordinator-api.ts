@@ -95,7 +95,7 @@ export type RecordHistory = z.infer<typeof historySchema>;
 const heldContentSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('createInquiry'),
-    inquiry: z.object({ reference: z.string(), registeredOn: z.string(), gatheringPoint: z.string(), volunteerName: z.string(), channel: z.string(), notes: z.unknown() }),
+    inquiry: z.object({ reference: z.string(), registeredOn: z.string(), gatheringPointId: z.string().nullable(), volunteerName: z.string(), channel: z.string(), notes: z.unknown() }),
     familyContact: z.object({ name: z.string(), relationship: z.string(), phones: z.array(z.string()), region: z.string() }),
     soughtPersons: z.array(z.object({ name: z.string(), dateOfBirth: z.string(), unit: z.unknown(), rank: z.unknown(), lastSeenDate: z.string(), lastSeenPlace: z.unknown() })),
   }),

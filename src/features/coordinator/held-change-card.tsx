@@ -22,7 +22,8 @@ function headingOf(t: TFunction<'coordinator'>, m: Quarantined): string {
   return t(`quarantine.headings.${content.kind}`, { record: t(`recordTypes.${content.recordType}`), reference });
 }
 
-function Content({ content }: { content: HeldContent }) {
+/** `spaceId`: the sending device's point, where an inquiry naming none is filed. */
+function Content({ content, spaceId }: { content: HeldContent; spaceId: string | null }) {
   const { t } = useTranslation('coordinator');
   if (content.kind === 'createInquiry') {
     return (
@@ -57,7 +58,7 @@ function Content({ content }: { content: HeldContent }) {
         </div>
         <div>
           <dt>{t('quarantine.gatheringPoint')}</dt>
-          <dd>{content.inquiry.gatheringPoint}</dd>
+          <dd><FieldValue type="inquiry" field="gatheringPointId" value={content.inquiry.gatheringPointId ?? spaceId} /></dd>
         </div>
         {typeof content.inquiry.notes === 'string' && content.inquiry.notes ? (
           <div>
@@ -132,7 +133,7 @@ export function HeldChangeCard({ change, onDecided }: { change: Quarantined; onD
         </div>
       </dl>
       {change.content ? (
-        <Content content={change.content} />
+        <Content content={change.content} spaceId={change.spaceId} />
       ) : (
         <p>{change.problem === 'too_large' ? t('quarantine.tooLarge', { kb: Math.ceil(change.bytes / 1024) }) : t('quarantine.unreadable', { problem: change.problem ?? '' })}</p>
       )}

@@ -9,10 +9,11 @@ import { intakeSchema, type IntakeInput, type IntakeValues } from '@schema/inqui
 import type { SpaceSummary } from '@schema/protocol.ts';
 import { withTypedValues } from '@/components/form/typed-values.ts';
 import { useGatheringPoints } from '@/components/form/use-gathering-points.ts';
+import { findGatheringPoint, listGatheringPoints } from '@/db/device.ts';
 import { discardDraft, loadDraft } from '@/db/drafts.ts';
 import { MutationTooLargeError, StorageFullError, ValidationError, sizeInKb } from '@/db/errors.ts';
 import { createInquiry } from '@/db/inquiries.ts';
-import { getProfile } from '@/db/profile.ts';
+import { getProfile, type Profile } from '@/db/profile.ts';
 import { setUnsavedInput } from '@/lib/unsaved.ts';
 import { Confirmation } from './confirmation.tsx';
 import { LAST_STEP, STEPS, emptyPerson, fitGatheringPoint, newIntake, stepFields, stepOfPath, type IntakeDraft } from './intake-values.ts';
@@ -39,6 +40,14 @@ function firstErrorPath(errors: FieldErrors<IntakeInput>): string | undefined {
   return walk(errors, '');
 }
 
+/** The profile a new form starts from; a usual point saved by name (before points were ids) found by its name. */
+async function usualProfile(): Promise<Profile> {
+  const profile = await getProfile();
+  if (profile.gatheringPointId || !profile.gatheringPoint) return profile;
+  const point = findGatheringPoint(await listGatheringPoints(), profile.gatheringPoint);
+  return point ? { ...profile, gatheringPointId: point.id } : profile;
+}
+
 export function IntakeForm({ draftId }: { draftId: string }) {
   const { t } = useTranslation('intake');
   const [start, setStart] = useState<IntakeDraft | null>(null);
@@ -50,7 +59,7 @@ export function IntakeForm({ draftId }: { draftId: string }) {
     void (async () => {
       try {
         const draft = await loadDraft<IntakeDraft>(draftId);
-        const next = draft ?? { step: 0, values: newIntake(await getProfile()) };
+        const next = draft ?? { step: 0, values: newIntake(await usualProfile()) };
         if (isLive) setStart(next);
       } catch (error) {
         console.error('draft not loaded', error);
@@ -63,7 +72,7 @@ export function IntakeForm({ draftId }: { draftId: string }) {
   }, [draftId]);
 
   if (hasLoadFailed) return <p role="alert">{t('unexpected', { ns: 'errors' })}</p>;
-  // Wait for the gathering points too: the field must not turn from text into a list under the user's thumb.
+  // Wait for the gathering points too: the list must not appear under the user's thumb, nor the one point change.
   if (!start || !gatheringPoints) return <p role="status">{t('loading')}</p>;
   return <IntakeSteps draftId={draftId} start={start} gatheringPoints={gatheringPoints} />;
 }

@@ -9,10 +9,12 @@ const covered = (path: string, fields: string[]) => fields.some((f) => path === 
 
 describe('intake steps', () => {
   it('a new form fails only on what the volunteer must still enter, and each failure belongs to a step before the review', () => {
-    const result = intakeSchema.safeParse({ ...newIntake({ volunteerName: 'Марія', gatheringPoint: '' }), soughtPersons: [emptyPerson(), emptyPerson()] });
+    // A coordinator of several points: the point too must be chosen.
+    const points = [{ id: crypto.randomUUID(), name: 'Суми', retentionDays: 14 }, { id: crypto.randomUUID(), name: 'Чоп', retentionDays: 14 }];
+    const result = intakeSchema.safeParse({ ...fitGatheringPoint(newIntake({ volunteerName: 'Марія' }), points), soughtPersons: [emptyPerson(), emptyPerson()] });
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((i) => i.path.join('.')) ?? [];
-    expect(paths).toEqual(expect.arrayContaining(['inquiry.gatheringPoint', 'familyContact.surname', 'inquiry.consent.toRecord', 'soughtPersons.1.surname']));
+    expect(paths).toEqual(expect.arrayContaining(['inquiry.gatheringPointId', 'familyContact.surname', 'inquiry.consent.toRecord', 'soughtPersons.1.surname']));
     for (const path of paths) {
       const step = stepOfPath(path);
       expect(step, path).toBeLessThan(LAST_STEP);
@@ -30,26 +32,45 @@ describe('intake steps', () => {
   });
 });
 
-describe('the gathering point of a coordinator of several points', () => {
+describe('the gathering point the form holds', () => {
   const points: SpaceSummary[] = [
     { id: crypto.randomUUID(), name: 'Пункт Суми', retentionDays: 14 },
     { id: crypto.randomUUID(), name: 'Пункт Чоп', retentionDays: 14 },
   ];
-  const start = (gatheringPoint: string) => newIntake({ volunteerName: 'Марія', gatheringPoint });
+  const [sumy, chop] = points as [SpaceSummary, SpaceSummary];
+  const start = (gatheringPointId?: string) => newIntake({ volunteerName: 'Марія', ...(gatheringPointId ? { gatheringPointId } : {}) });
+  /** A draft saved before points were ids: the point by name. */
+  const oldDraft = (name: string) => ({ ...start(), inquiry: { ...start().inquiry, gatheringPoint: name } });
+  const pointIssues = (values: unknown) => intakeSchema.safeParse(values).error?.issues.filter((i) => i.path.join('.') === 'inquiry.gatheringPointId').map((i) => i.message) ?? [];
 
-  it('keeps a usual point that is one of the list, spelt as the list spells it', () => {
-    expect(fitGatheringPoint(start(' пункт чоп '), points).inquiry?.gatheringPoint).toBe('Пункт Чоп');
+  it('is the one point of a volunteer’s phone, whatever a draft held, and never asked for', () => {
+    expect(fitGatheringPoint(start(), [sumy]).inquiry?.gatheringPointId).toBe(sumy.id);
+    expect(fitGatheringPoint(start(chop.id), [sumy]).inquiry?.gatheringPointId).toBe(sumy.id);
+    const fitted = fitGatheringPoint(oldDraft('Пункт пропуску Тестовий'), [sumy]);
+    expect(fitted.inquiry).not.toHaveProperty('gatheringPoint');
+    expect(pointIssues(fitted)).toEqual([]);
   });
 
-  it('shows nothing chosen for a name typed before the list, never some point in its place, and the step asks for one', () => {
-    const fitted = fitGatheringPoint(start('Пункт пропуску Тестовий'), points);
-    expect(fitted.inquiry?.gatheringPoint).toBe('');
+  it('is none on a phone not enrolled yet (the server files it), and the schema does not ask', () => {
+    const fitted = fitGatheringPoint(oldDraft('Пункт пропуску Тестовий'), []);
+    expect(fitted.inquiry).not.toHaveProperty('gatheringPoint');
+    expect(fitted.inquiry).not.toHaveProperty('gatheringPointId');
     expect(fitted.inquiry?.volunteerName).toBe('Марія');
-    const result = intakeSchema.safeParse(fitted);
-    expect(result.error?.issues.filter((i) => i.path.join('.') === 'inquiry.gatheringPoint').map((i) => i.message)).toEqual(['errors.required']);
+    expect(pointIssues(fitted)).toEqual([]);
   });
 
-  it('leaves a typed point alone when there is no list', () => {
-    expect(fitGatheringPoint(start('Пункт пропуску Тестовий'), []).inquiry?.gatheringPoint).toBe('Пункт пропуску Тестовий');
+  it('keeps a coordinator’s usual point that is one of theirs, and finds the one an old draft named', () => {
+    expect(fitGatheringPoint(start(chop.id), points).inquiry?.gatheringPointId).toBe(chop.id);
+    expect(fitGatheringPoint(oldDraft(' пункт чоп '), points).inquiry?.gatheringPointId).toBe(chop.id);
+  });
+
+  it('shows nothing chosen for a point not theirs or an unknown name, never some point in its place, and the step asks for one', () => {
+    for (const values of [start(crypto.randomUUID()), start(), oldDraft('Пункт пропуску Тестовий')]) {
+      const fitted = fitGatheringPoint(values, points);
+      expect(fitted.inquiry?.gatheringPointId).toBe('');
+      expect(pointIssues(fitted)).toEqual(['errors.spaceRequired']);
+    }
+    // Control: chosen, the same form has no gathering-point issue.
+    expect(pointIssues(fitGatheringPoint(start(sumy.id), points))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 import type { DefaultValues, Path } from 'react-hook-form';
 import type { IntakeInput } from '@schema/inquiry.ts';
 import type { SpaceSummary } from '@schema/protocol.ts';
-import { findGatheringPoint } from '@/db/device.ts';
+import { findGatheringPoint, isGatheringPointChosen } from '@/db/device.ts';
 import type { Profile } from '@/db/profile.ts';
 
 export const STEPS = ['inquiry', 'family', 'consent', 'persons', 'identifying', 'review'] as const;
@@ -36,7 +36,7 @@ export function newIntake(profile: Profile): IntakeDefaults {
   const date = today();
   return {
     inquiry: {
-      gatheringPoint: profile.gatheringPoint,
+      ...(profile.gatheringPointId ? { gatheringPointId: profile.gatheringPointId } : {}),
       volunteerName: profile.volunteerName,
       registeredOn: date,
       // At a border point most families come in person and speak Ukrainian; both stay one tap to change.
@@ -54,14 +54,20 @@ export function newIntake(profile: Profile): IntakeDefaults {
 }
 
 /**
- * With gathering points to choose from, the form holds exactly one of their names or nothing: a draft or
- * profile value typed before there was a list, or naming a point since dropped, shows as not chosen (and
- * is asked for at the step's check) rather than being silently swapped for some point.
+ * The gathering point the form holds, by id, for this device's points: its one point on a volunteer's phone
+ * (never asked), none on a phone not enrolled yet (the server files it), and for a coordinator of several
+ * exactly one of theirs or nothing. A draft naming a point since dropped shows as not chosen (and is asked
+ * for at the step's check) rather than being silently swapped for some point. A draft saved before points
+ * were ids holds the name (`gatheringPoint`): it is matched once, by name, and dropped.
  */
 export function fitGatheringPoint(values: IntakeDefaults, points: readonly SpaceSummary[]): IntakeDefaults {
-  if (points.length === 0) return values;
-  const chosen = findGatheringPoint(points, values.inquiry?.gatheringPoint ?? '');
-  return { ...values, inquiry: { ...values.inquiry, gatheringPoint: chosen?.name ?? '' } };
+  const { gatheringPoint: legacyName, gatheringPointId: held, ...inquiry }: NonNullable<IntakeDefaults['inquiry']> & { gatheringPoint?: unknown } = values.inquiry ?? {};
+  const [only] = points;
+  if (!only) return { ...values, inquiry };
+  if (!isGatheringPointChosen(points)) return { ...values, inquiry: { ...inquiry, gatheringPointId: only.id } };
+  const chosen = points.find((p) => p.id === held) ?? findGatheringPoint(points, typeof legacyName === 'string' ? legacyName : '');
+  // '' is the empty choice: the schema asks for one of the points (errors.spaceRequired).
+  return { ...values, inquiry: { ...inquiry, gatheringPointId: chosen?.id ?? '' } };
 }
 
 type IntakePath = Path<IntakeInput>;
@@ -81,7 +87,7 @@ export function stepFields(step: number, personCount: number): IntakePath[] {
     Array.from({ length: personCount }, (_, i) => fields.map((f): IntakePath => `soughtPersons.${i}.${f}`)).flat();
   switch (STEPS[step]) {
     case 'inquiry':
-      return ['inquiry.gatheringPoint', 'inquiry.volunteerName', 'inquiry.registeredOn', 'inquiry.channel', 'inquiry.familyLanguage', 'inquiry.referrals', 'inquiry.notes'];
+      return ['inquiry.gatheringPointId', 'inquiry.volunteerName', 'inquiry.registeredOn', 'inquiry.channel', 'inquiry.familyLanguage', 'inquiry.referrals', 'inquiry.notes'];
     case 'family':
       return ['familyContact'];
     case 'consent':

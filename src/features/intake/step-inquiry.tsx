@@ -5,18 +5,23 @@ import type { SpaceSummary } from '@schema/protocol.ts';
 import { Field } from '@/components/form/field.tsx';
 import { GatheringPointPicker } from '@/components/form/gathering-point-picker.tsx';
 import { useEnumOptions } from '@/components/form/use-enum-options.ts';
+import { isGatheringPointChosen } from '@/db/device.ts';
 import { useIntakeField } from './use-intake-field.ts';
 
-/** `gatheringPoints`: a coordinator's points to choose from; empty when the point is typed. */
+/**
+ * `gatheringPoints`: this device's points. Only a coordinator of several chooses; a volunteer's phone says
+ * its one point (the form holds its id already), and a phone not enrolled yet says how it will be filed.
+ */
 export function StepInquiry({ gatheringPoints }: { gatheringPoints: readonly SpaceSummary[] }) {
   const { t } = useTranslation('intake');
   const bind = useIntakeField();
   const options = useEnumOptions();
+  const [only] = gatheringPoints;
   return (
     <>
-      {gatheringPoints.length > 0 ? (
+      {isGatheringPointChosen(gatheringPoints) ? (
         <GatheringPointPicker
-          {...bind('inquiry.gatheringPoint')}
+          {...bind('inquiry.gatheringPointId')}
           points={gatheringPoints}
           label={t('fields.inquiry.gatheringPoint')}
           hint={t('hints.gatheringPointChoice')}
@@ -24,7 +29,7 @@ export function StepInquiry({ gatheringPoints }: { gatheringPoints: readonly Spa
           isRequired
         />
       ) : (
-        <Field {...bind('inquiry.gatheringPoint')} label={t('fields.inquiry.gatheringPoint')} hint={t('hints.gatheringPoint')} isRequired />
+        <p className="field__hint">{only ? t('gatheringPointOfPhone', { name: only.name }) : t('gatheringPointNotEnrolled')}</p>
       )}
       <Field {...bind('inquiry.volunteerName')} label={t('fields.inquiry.volunteerName')} />
       <Field {...bind('inquiry.registeredOn')} kind="date" label={t('fields.inquiry.registeredOn')} hint={t('hints.deviceDate')} isRequired />

@@ -1,6 +1,6 @@
-// The volunteer's own name and usual gathering point, sealed like every personal value; they prefill the
-// intake form. A coordinator of several points chooses the usual one from their list, as in the form.
-// Unsaved typing here also holds back an app update.
+// The volunteer's own name, sealed like every personal value; it prefills the intake form. The gathering
+// point comes from the enrolment: a volunteer's phone shows its one point, a coordinator of several
+// chooses the usual one from their list, as in the form. Unsaved typing here also holds back an app update.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -14,7 +14,7 @@ import { GatheringPointPicker } from '@/components/form/gathering-point-picker.t
 import { useGatheringPoints } from '@/components/form/use-gathering-points.ts';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { TextField } from '@/components/text-field.tsx';
-import { findGatheringPoint } from '@/db/device.ts';
+import { findGatheringPoint, isGatheringPointChosen } from '@/db/device.ts';
 import { isQuotaError } from '@/db/errors.ts';
 import { getProfile, saveProfile, type Profile } from '@/db/profile.ts';
 import { setUnsavedInput } from '@/lib/unsaved.ts';
@@ -24,8 +24,10 @@ const FORM_KEY = 'settings-profile';
 const profileFormSchema = z.object({
   // The same rule as the inquiry's (schema/inquiry.ts): names hold no invisible characters.
   volunteerName: z.string().trim().max(200, 'errors.tooLong').refine((v) => v === '' || hasNoControlChars(v), { error: CONTROL_CHARS_ERROR }),
-  gatheringPoint: z.string().trim().max(200, 'errors.tooLong').refine((v) => v === '' || hasNoControlChars(v), { error: CONTROL_CHARS_ERROR }),
+  // '' is "none": each new inquiry then starts with no point chosen.
+  gatheringPointId: z.string(),
 });
+type ProfileValues = z.infer<typeof profileFormSchema>;
 
 export function ProfileSection() {
   const { t } = useTranslation('settings');
@@ -51,14 +53,21 @@ export function ProfileSection() {
   );
 }
 
+/** The usual point among `points`: the one saved by id, or by name before points were ids; else none. */
+function usualPoint(saved: Profile, points: readonly SpaceSummary[]): string {
+  const byId = points.find((p) => p.id === saved.gatheringPointId);
+  return (byId ?? findGatheringPoint(points, saved.gatheringPoint ?? ''))?.id ?? '';
+}
+
 function ProfileForm({ saved, points }: { saved: Profile; points: readonly SpaceSummary[] }) {
   const { t } = useTranslation(['settings', 'errors']);
   const errorText = useErrorText();
   const [result, setResult] = useState<'saved' | 'full' | 'failed' | null>(null);
-  const { register, handleSubmit, reset, formState: { errors, isDirty, isSubmitting } } = useForm<Profile>({
+  const isChosen = isGatheringPointChosen(points);
+  const { register, handleSubmit, reset, formState: { errors, isDirty, isSubmitting } } = useForm<ProfileValues>({
     resolver: zodResolver(profileFormSchema),
-    // With a list, a usual point typed before it (or no longer one of the coordinator's) shows as none chosen.
-    defaultValues: points.length > 0 ? { ...saved, gatheringPoint: findGatheringPoint(points, saved.gatheringPoint)?.name ?? '' } : saved,
+    // A usual point no longer one of the coordinator's shows as none chosen.
+    defaultValues: { volunteerName: saved.volunteerName, gatheringPointId: isChosen ? usualPoint(saved, points) : '' },
   });
 
   useEffect(() => {
@@ -66,10 +75,11 @@ function ProfileForm({ saved, points }: { saved: Profile; points: readonly Space
   }, [isDirty]);
   useEffect(() => () => setUnsavedInput(FORM_KEY, false), []);
 
-  const submit = handleSubmit(async (profile) => {
+  const submit = handleSubmit(async (values) => {
     try {
-      await saveProfile(profile);
-      reset(profile);
+      // The name typed before points were ids goes with the first save: the id replaces it.
+      await saveProfile({ volunteerName: values.volunteerName, ...(values.gatheringPointId ? { gatheringPointId: values.gatheringPointId } : {}) });
+      reset(values);
       setResult('saved');
     } catch (error) {
       setResult(isQuotaError(error) ? 'full' : 'failed');
@@ -77,7 +87,7 @@ function ProfileForm({ saved, points }: { saved: Profile; points: readonly Space
   });
   // A result shown stays true only until the next change.
   const clearResult = () => setResult(null);
-  const gatheringPoint = register('gatheringPoint', { onChange: clearResult });
+  const [only] = points;
 
   return (
     <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
@@ -88,25 +98,17 @@ function ProfileForm({ saved, points }: { saved: Profile; points: readonly Space
         error={errorText(errors.volunteerName?.message)}
         {...register('volunteerName', { onChange: clearResult })}
       />
-      {points.length > 0 ? (
+      {isChosen ? (
         <GatheringPointPicker
           id="profile-gathering-point"
-          registration={gatheringPoint}
+          registration={register('gatheringPointId', { onChange: clearResult })}
           points={points}
           label={t('profile.gatheringPoint')}
           hint={t('profile.gatheringPointChoiceHint')}
           placeholder={t('profile.noGatheringPoint')}
-          error={errors.gatheringPoint?.message}
         />
       ) : (
-        <TextField
-          label={t('profile.gatheringPoint')}
-          hint={t('profile.gatheringPointHint')}
-          autoComplete="off"
-          maxLength={200}
-          error={errorText(errors.gatheringPoint?.message)}
-          {...gatheringPoint}
-        />
+        <p className="muted">{only ? t('profile.gatheringPointOfPhone', { name: only.name }) : t('profile.gatheringPointNotEnrolled')}</p>
       )}
       {result === 'saved' ? <StatusMessage tone="ok">{t('profile.saved')}</StatusMessage> : null}
       {result === 'full' ? <StatusMessage tone="error">{t('errors:storageFull')}</StatusMessage> : null}
