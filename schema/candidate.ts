@@ -3,7 +3,9 @@
 // never links anything by itself: only a coordinator confirms or rules out. Its id is derived from the pair,
 // so two coordinators deciding the same pair write the same record, and different decisions meet as a conflict.
 import { z } from 'zod';
-import { idSchema } from './inquiry.ts';
+import type { BatchEntry } from './batch.ts';
+import { idSchema, type SoughtPerson } from './inquiry.ts';
+import { splitFullName, type PersonKey } from './matching.ts';
 import { UNSTORABLE_ERROR, isStorableText } from './text.ts';
 
 export const CANDIDATE_KINDS = ['batch_entry', 'duplicate'] as const;
@@ -12,6 +14,26 @@ export const CANDIDATE_STATUSES = ['suggested', 'under_review', 'confirmed', 'ru
 export const EVIDENCE_TYPES = ['documents', 'photo_recognised', 'dna', 'fingerprints', 'dental', 'other'] as const;
 export const AGREEMENTS = ['agrees', 'close', 'differs', 'missing'] as const;
 export const MATCH_FIELDS = ['surname', 'givenName', 'patronymic', 'birthDate', 'unit'] as const;
+/** Who proposed the pair: a coordinator's device (its own matcher), or the server's matcher across all points. */
+export const CANDIDATE_ORIGINS = ['device', 'server'] as const;
+
+const summaryText = (max: number) => z.string().refine(isStorableText, { error: UNSTORABLE_ERROR }).max(max, { error: 'errors.tooLong' });
+
+/**
+ * The other sought person of a duplicate pair across gathering points, as the server copies it into the
+ * suggestion: the coordinator cannot receive the other point's records, only this much, to call that point.
+ */
+export const otherPersonSummarySchema = z.object({
+  surname: summaryText(100),
+  givenName: summaryText(100),
+  patronymic: summaryText(100),
+  birthDate: summaryText(10),
+  /** The other person's gathering point (its space's name). */
+  gatheringPoint: summaryText(200),
+  /** The other inquiry's slip reference, to name it to that point's coordinator. */
+  reference: summaryText(8),
+});
+export type OtherPersonSummary = z.infer<typeof otherPersonSummarySchema>;
 
 export const candidateMatchSchema = z.object({
   id: idSchema,
@@ -29,6 +51,13 @@ export const candidateMatchSchema = z.object({
   /** What the decision rests on; empty until decided. */
   evidence: z.union([z.enum(EVIDENCE_TYPES), z.literal('')]).default(''),
   note: z.string().refine(isStorableText, { error: UNSTORABLE_ERROR }).trim().max(2000, { error: 'errors.tooLong' }).default(''),
+  /**
+   * `server`: written by the server's matcher (docs/matching.md, "On the server"); absent or `device`: a
+   * coordinator's device proposed it. Set by the server only. Optional, so records older than it still parse.
+   */
+  origin: z.enum(CANDIDATE_ORIGINS).optional(),
+  /** For a duplicate whose other person is of another gathering point: that person, copied by the server. */
+  other: otherPersonSummarySchema.optional(),
 });
 export type CandidateMatch = z.infer<typeof candidateMatchSchema>;
 
@@ -51,4 +80,18 @@ export function pairId(first: string, second: string): string {
   const hex = fnv64(text, 0n) + fnv64(text, 0x9e3779b97f4a7c15n);
   const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * A batch entry as the matcher reads it: its own name columns, or its one full-name column split surname
+ * first when those are empty. The coordinator's worker and the server both read entries so.
+ */
+export function batchEntryKey(entry: Pick<BatchEntry, 'surname' | 'givenName' | 'patronymic' | 'fullName' | 'birthDate' | 'unit'>): PersonKey {
+  const names = entry.surname || entry.givenName ? entry : { ...entry, ...splitFullName(entry.fullName) };
+  return { surname: names.surname, givenName: names.givenName, patronymic: names.patronymic, birthDate: entry.birthDate, unit: entry.unit };
+}
+
+/** A sought person as the matcher reads it (the device's search index gives the same fields). */
+export function soughtPersonKey(person: Pick<SoughtPerson, 'surname' | 'givenName' | 'patronymic' | 'dateOfBirth' | 'unit'>): PersonKey {
+  return { surname: person.surname, givenName: person.givenName, patronymic: person.patronymic, birthDate: person.dateOfBirth, unit: person.unit };
 }

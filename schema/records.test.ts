@@ -1,7 +1,7 @@
 // Every kind of record has every rule, and the rules agree with each other and with DESIGN.md: a type
 // added without an audience, a create rule, or links to real fields fails here.
 import { describe, expect, it } from 'vitest';
-import { RECORD_TYPES, RECORDS, ROLES, isVisibleTo, mayWriteField, typesFor, withOwnedDefaults, type RecordRules } from './records.ts';
+import { RECORD_TYPES, RECORDS, ROLES, isVisibleTo, mayWriteField, parseFieldPatch, typesFor, withOwnedDefaults, type RecordRules } from './records.ts';
 
 const entries = RECORD_TYPES.map((type) => [type, RECORDS[type] as RecordRules] as const);
 
@@ -59,5 +59,17 @@ describe('the record registry', () => {
     expect(mayWriteField('inquiry', 'notes', 'volunteer')).toBe(true);
     expect(withOwnedDefaults('inquiry', { handlingStatus: 'closed_resolved', notes: 'a' }, 'volunteer')).toEqual({ data: { handlingStatus: 'submitted', notes: 'a' }, reset: ['handlingStatus'] });
     expect(withOwnedDefaults('inquiry', { handlingStatus: 'open' }, 'coordinator')).toEqual({ data: { handlingStatus: 'open' }, reset: [] });
+  });
+
+  it('leaves a candidate\'s origin and the other point\'s person to the server: a device\'s create drops them, no patch sets them', () => {
+    const other = { surname: 'Олійник', givenName: 'Микола', patronymic: '', birthDate: '1994', gatheringPoint: 'Суми', reference: 'ABCD2345' };
+    const created = withOwnedDefaults('candidateMatch', { status: 'confirmed', origin: 'server', other }, 'coordinator');
+    expect(created.data).toEqual({ status: 'confirmed', origin: undefined, other: undefined });
+    expect(created.reset.sort()).toEqual(['origin', 'other']);
+    expect(mayWriteField('candidateMatch', 'origin', 'coordinator')).toBe(false);
+    expect(parseFieldPatch('candidateMatch', { origin: 'device' })).toMatchObject({ ok: false, issues: [{ field: 'origin', message: 'errors.unknownField' }] });
+    expect(parseFieldPatch('candidateMatch', { other: null })).toMatchObject({ ok: false });
+    // Control: the decision itself is the coordinators' to patch.
+    expect(parseFieldPatch('candidateMatch', { status: 'ruled_out', evidence: 'dental' })).toEqual({ ok: true, patch: { status: 'ruled_out', evidence: 'dental' } });
   });
 });

@@ -126,8 +126,9 @@ export const RECORDS = {
     links: [{ field: 'batchId', type: 'exchangeBatch', many: false }],
     retention: 'none',
   }),
-  // A coordinator's decision on a proposed link; of the sought person's space, so each coordinator sees only
-  // candidates for the families of the points they coordinate. Never deleted: a wrong link is ruled out.
+  // A proposed link and a coordinator's decision on it; of the sought person's space, so each coordinator sees
+  // only candidates for the families of the points they coordinate (the server's suggestions too, written with
+  // no device as their author). Never deleted: a wrong link is ruled out.
   candidateMatch: defineRecord({
     schema: candidateMatchSchema,
     scope: 'space',
@@ -135,7 +136,10 @@ export const RECORDS = {
     create: { mutation: 'createRecord', roles: COORDINATORS },
     onExistingCreate: 'patch',
     patch: { roles: COORDINATORS },
-    immutable: ['id', 'kind', 'batchEntryId', 'soughtPersonId', 'otherSoughtPersonId'],
+    // Only the server's matcher writes these (server/sync/suggest.ts): a device's create gets the defaults,
+    // and no patch changes them, so a coordinator's decision on a suggestion keeps where it came from.
+    ownedFields: { origin: [], other: [] },
+    immutable: ['id', 'kind', 'batchEntryId', 'soughtPersonId', 'otherSoughtPersonId', 'origin', 'other'],
     delete: [],
     links: [
       { field: 'batchEntryId', type: 'batchEntry', many: false },

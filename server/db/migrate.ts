@@ -6,6 +6,7 @@ import { statements as quarantineReview } from './migrations/002-quarantine-revi
 import { statements as secretOutAndLimits } from './migrations/003-secret-out-and-limits.ts';
 import { statements as organisationRecords } from './migrations/004-organisation-records.ts';
 import { statements as gatheringPointIds } from './migrations/005-gathering-point-ids.ts';
+import { statements as serverAuthored } from './migrations/006-server-authored.ts';
 import type { Database } from './types.ts';
 
 interface Migration {
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'secret-out-and-limits', statements: secretOutAndLimits },
   { version: 4, name: 'organisation-records', statements: organisationRecords },
   { version: 5, name: 'gathering-point-ids', statements: gatheringPointIds },
+  { version: 6, name: 'server-authored', statements: serverAuthored },
 ];
 
 /**

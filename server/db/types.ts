@@ -8,6 +8,8 @@ type Json<T = unknown> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
+/** An author column the server may leave null (migration 006); see `record_history`. */
+type ServerAuthor = ColumnType<string, string | null, string | null>;
 type Int8Default = ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
 
 export interface Database {
@@ -64,8 +66,9 @@ export interface Database {
     data: Json<Record<string, unknown>>;
     deleted: Generated<boolean>;
     field_versions: Json<FieldVersions>;
-    created_by_device: string;
-    updated_by_device: string;
+    /** null: written by the server itself (migration 006). */
+    created_by_device: string | null;
+    updated_by_device: string | null;
     created_at: Timestamp;
     updated_at: Timestamp;
   };
@@ -79,8 +82,13 @@ export interface Database {
     data: Json<Record<string, unknown>>;
     deleted: boolean;
     reason: string | null;
-    changed_by_device: string;
-    changed_by_user: string;
+    /**
+     * null: written by the server itself (migration 006). Read as an id: every reader of authors either joins
+     * the device and user (an inner join leaves the server's versions out) or compares with a device's id,
+     * which a null never equals in SQL, so a server-written version is never "changed by another device".
+     */
+    changed_by_device: ServerAuthor;
+    changed_by_user: ServerAuthor;
     mutation_id: string | null;
     changed_at: Timestamp;
   };

@@ -8,6 +8,7 @@ import { markWiped } from '../db/devices.ts';
 import { countHit, limitKey } from '../db/limits.ts';
 import { pull } from '../sync/pull.ts';
 import { push } from '../sync/push.ts';
+import { startSuggestions } from '../sync/suggest.ts';
 import { tooMany } from './auth-routes.ts';
 import { HttpError, parseInput } from './errors.ts';
 
@@ -30,6 +31,8 @@ async function checkPushRate(ctx: AppContext, deviceId: string, mutations: numbe
 }
 
 export async function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // The server's matcher runs after pushes commit, off the request path (server/sync/suggest.ts).
+  const suggestions = startSuggestions(app, ctx.db, ctx.now);
   app.post('/v1/sync/push', { bodyLimit: ctx.limits.pushBodyBytes }, async (request, reply) => {
     const device = await authenticate(ctx.db, ctx.tokens, request, { allowRevoked: true });
     const body = parseInput(pushRequestSchema, request.body);
@@ -38,6 +41,7 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: AppContext):
       throw new HttpError(403, 'device_mismatch', 'The deviceId does not match the access token.');
     }
     const response = await push(ctx.db, device, body.mutations, ctx.now(), ctx.limits);
+    if (response.results.some((r) => r.result === 'applied' || r.result === 'conflict')) suggestions.poke();
     if (device.revoked) {
       // Stored for review, never applied; the device must erase itself.
       throw revokedError({
