@@ -7,7 +7,8 @@
 //
 // Options: --no-build (reuse dist/ if present)  --sizes=5000,50000
 //          --skip=size,lighthouse,device,pull,import,pull-e2e,server,match,match-worker
-//          --match-sizes=5000,10000,20000,50000 --match-rows=1212 (the matching worker in Chromium; part of match)
+//          --match-sizes=5000,10000,20000,50000 --match-rows=1212 --match-repeats=3 (the matching worker in
+//          Chromium, median of the repeats; part of match)
 //          --import=5000 (rows of the batch list imported in the browser; part of the device section)
 //          --pull=1500 (inquiries for the local sync-apply measurement)
 //          --pull-e2e=50000 (inquiries seeded on the server for the end-to-end pull)
@@ -57,6 +58,7 @@ const pullCount = Number(option('pull', '1500'));
 const importRows = Number(option('import', '5000'));
 const matchWorkerSizes = option('match-sizes', '5000,10000,20000,50000').split(',').map(Number).filter((n) => n > 0);
 const matchWorkerRows = Number(option('match-rows', '1212'));
+const matchWorkerRepeats = Math.max(1, Number(option('match-repeats', '3')));
 const pullE2eCount = Number(option('pull-e2e', '50000'));
 const pullE2eView = option('pull-e2e-view', 'list');
 const pullE2eProfile = args.includes('--pull-e2e-profile');
@@ -465,17 +467,16 @@ async function benchDeviceSize(chromium, url, count) {
     progress(`[${label}] key created in ${ms(setUp.ms)}; KDF ${JSON.stringify(setUp.kdf)}`);
 
     // Seeding goes through the real code of the path records take, only faster than people type. A
-    // coordinator's laptop gets its inquiries by sync: synced rows sealed with the real seal() and written
-    // with bulkPut in the shape db/sync-store writes (applyPage() itself runs at ~80 inquiries/s here, too
-    // slow for 50,000 in a 10-minute run; its rate is measured separately below). A volunteer's phone holds
+    // coordinator's laptop gets its inquiries by sync: pulled pages applied by the real db/sync-store
+    // applyPage(), one sealed pack each, then compacted as the app does after a sync. A volunteer's phone holds
     // the same plus its own unsynced registrations: the last 10% (at most 500) go through createInquiry,
     // 50 in flight, so the outbox and timeline tables are filled as on a real phone.
     const method = seedOverride || (count <= 10_000 ? 'mixed' : 'bulk');
     const createShare = method === 'create' ? count : method === 'mixed' ? Math.min(500, Math.round(count / 10)) : 0;
     const describe = {
-      mixed: `${(count - createShare).toLocaleString('en')} synced rows (seal() + bulkPut, sync-store's shape) + ${createShare.toLocaleString('en')} through createInquiry (row + outbox + timeline)`,
+      mixed: `${(count - createShare).toLocaleString('en')} pulled (applyPage, pages of 500 inquiries) + ${createShare.toLocaleString('en')} through createInquiry (row + outbox + timeline)`,
       create: 'createInquiry, 50 in flight (row + outbox + timeline, one transaction each)',
-      bulk: "synced rows sealed with seal() and bulkPut in sync-store's shape, 500 inquiries per transaction",
+      bulk: 'pulled pages of 500 inquiries applied by db/sync-store applyPage() (one sealed pack each)',
       pull: 'pull pages of 500 inquiries applied by db/sync-store applyPage()',
     }[method];
     if (!describe) throw new Error(`unknown --seed=${method}`);
@@ -494,11 +495,14 @@ async function benchDeviceSize(chromium, url, count) {
       progress(`[${label}] seeded ${seeded.toLocaleString('en')} (${how}; ${Math.round((seeded / seedMs) * 1000)} inquiries/s overall)`);
     }
     const samples = await page.evaluate(() => window.rodynaBench.samples());
+    // As the app does a few seconds after a sync: the pulled pages rewritten as packs of 1,000 records.
+    const compaction = await page.evaluate(() => window.rodynaBench.compact());
+    progress(`[${label}] compacted ${compaction.packsBefore} packs into ${compaction.packsAfter} in ${ms(compaction.ms)}`);
     const storage = await page.evaluate(() => window.rodynaBench.storage());
-    progress(`[${label}] ${storage.records.toLocaleString('en')} records, ${storage.outbox.toLocaleString('en')} outbox entries, IndexedDB usage ${mb(storage.usage)}`);
+    progress(`[${label}] ${storage.records.toLocaleString('en')} records (${storage.packs.toLocaleString('en')} sealed packs, ${storage.rows.toLocaleString('en')} rows), ${storage.outbox.toLocaleString('en')} outbox entries, IndexedDB usage ${mb(storage.usage)}`);
 
     const queries = queriesFor(samples);
-    const row = { count, seedMethod: describe, seedMs, storage, queries };
+    const row = { count, seedMethod: describe, seedMs, storage, compaction, queries };
     row.normal = await measure(page, open, label, queries);
 
     if (count === sizes[0] && count <= 10_000) {
@@ -994,11 +998,13 @@ async function benchMatchWorker() {
     await page.waitForFunction(() => typeof window.rodynaMatchBench === 'object');
     for (const cases of matchWorkerSizes) {
       const load = os.loadavg()[0];
-      const r = await page.evaluate(([n, listRows]) => window.rodynaMatchBench.time(n, listRows, 9), [cases, matchWorkerRows]);
-      const total = r.startMs + r.loadMs + r.matchMs;
-      rows.push({ ...r, totalMs: total, loadavg1: load });
+      const runs = await page.evaluate(([n, listRows, repeats]) => window.rodynaMatchBench.timeRepeated(n, listRows, 9, repeats), [cases, matchWorkerRows, matchWorkerRepeats]);
+      const totals = runs.map((run) => ({ ...run, totalMs: run.startMs + run.loadMs + run.matchMs })).sort((a, b) => a.totalMs - b.totalMs);
+      const r = totals[Math.floor(totals.length / 2)];
+      const total = r.totalMs;
+      rows.push({ ...r, runsMs: totals.map((run) => run.totalMs), loadavg1: load });
       const budget = cases === 50000 ? `  (≤ 2,000 ms) ${verdict(total <= 2000)}` : '';
-      console.log(`  ${cases.toLocaleString('en').padStart(6)} cases: worker start ${ms(r.startMs)} + load (copy + index) ${ms(r.loadMs)} + match ${ms(r.matchMs)} = ${ms(total)}${budget}; warm re-run ${ms(r.warmMatchMs)}; ${r.candidatesPerRow.toFixed(2)} candidates/row; load average ${load.toFixed(2)}`);
+      console.log(`  ${cases.toLocaleString('en').padStart(6)} cases: worker start ${ms(r.startMs)} + load (copy + index) ${ms(r.loadMs)} + match ${ms(r.matchMs)} = ${ms(total)}${budget} [median of ${totals.length}: ${totals.map((run) => ms(run.totalMs)).join(', ')}]; warm re-run ${ms(r.warmMatchMs)}; ${r.candidatesPerRow.toFixed(2)} candidates/row; load average ${load.toFixed(2)}`);
     }
     const first = rows[0];
     const last = rows[rows.length - 1];
