@@ -8,11 +8,13 @@ import { dropDataKey, getDataKey, setDataKey } from '@/crypto/key-holder.ts';
 import { seal } from '@/crypto/seal.ts';
 import { db, type StoredRecord } from '@/db/db.ts';
 import { createInquiry } from '@/db/inquiries.ts';
-import { getMeta, setMeta } from '@/db/meta.ts';
+import { setMeta } from '@/db/meta.ts';
 import { saveProfile } from '@/db/profile.ts';
 import { inquiryIndex } from '@/db/search-index.ts';
+import { compactPacks } from '@/db/packs.ts';
+import { recordCache } from '@/db/record-cache.ts';
 import { applyPage } from '@/db/sync-store.ts';
-import { recordContext, SEAL_FORMAT } from '@/db/write.ts';
+import { recordContext, SEAL_FORMAT } from '@/db/seal-context.ts';
 import { generator, type Generator } from './data.ts';
 import { importList } from './import-bench.ts';
 
@@ -123,29 +125,31 @@ const api = {
     return { pages };
   },
 
-  /** Fallback seeding: rows sealed with the real seal() and written with bulkPut in the shape sync-store writes. */
+  /**
+   * Fast seeding in the stored form the pull writes: pages of `chunk` inquiries (three or more records each)
+   * applied by the real applyPage(), one sealed pack per page.
+   */
   async seedBulk(count: number, chunk: number): Promise<number> {
     const t0 = now();
-    const key = getDataKey();
-    let order = (await getMeta<number>('recordOrder')) ?? 0;
     for (let done = 0; done < count; done += chunk) {
-      const records = Array.from({ length: Math.min(chunk, count - done) }, () => recordsOf(gen.next())).flat();
-      const rows = await Promise.all(
-        records.map(async (r): Promise<StoredRecord> => {
+      const changes: Change[] = [];
+      for (let i = 0; i < Math.min(chunk, count - done); i++) {
+        for (const r of recordsOf(gen.next())) {
           seq += 1;
-          order += 1;
-          return {
-            id: r.id, type: r.type, spaceId, version: 1, seq: String(seq), pending: 0, deleted: 0, order,
-            aad: SEAL_FORMAT, sealed: await seal(key, r.data, recordContext({ type: r.type, id: r.id, version: 1, spaceId, aad: SEAL_FORMAT })),
-          };
-        }),
-      );
-      await db.transaction('rw', [db.records, db.meta], async () => {
-        await db.records.bulkPut(rows);
-        await setMeta('recordOrder', order);
-      });
+          changes.push({ type: r.type, id: r.id, spaceId, version: 1, seq: String(seq), deleted: false, updatedAt: new Date().toISOString(), data: r.data });
+        }
+      }
+      await applyPage(changes, String(seq));
     }
     return now() - t0;
+  },
+
+  /** The stored form compacted as the app does after an unlock or a sync (db/packs.ts). */
+  async compact(): Promise<{ ms: number; packsBefore: number; packsAfter: number }> {
+    const packsBefore = await db.packs.count();
+    const t0 = now();
+    await compactPacks();
+    return { ms: now() - t0, packsBefore, packsAfter: await db.packs.count() };
   },
 
   samples(): Samples {
@@ -160,11 +164,12 @@ const api = {
     if (!wrapped) throw new Error('not set up');
     setDataKey(await unwrapDataKey(passphrase, wrapped));
     const t1 = now();
+    // The record cache (every pack and row unsealed) and the search index on top of it, as after-unlock does.
     await inquiryIndex.build();
     const t2 = now();
     // Chromium-only and coarse, but it shows what the unsealed index costs in memory.
     const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
-    return { deriveMs: t1 - t0, buildMs: t2 - t1, totalMs: t2 - t0, indexed: inquiryIndex.size, records: await db.records.count(), heapBytes: memory?.usedJSHeapSize ?? 0 };
+    return { deriveMs: t1 - t0, buildMs: t2 - t1, totalMs: t2 - t0, indexed: inquiryIndex.size, records: recordCache.size, heapBytes: memory?.usedJSHeapSize ?? 0 };
   },
 
   /** Types each query letter by letter; one index search per keystroke, timed, with a macrotask between keystrokes. */
@@ -218,9 +223,10 @@ const api = {
     return out;
   },
 
-  async storage(): Promise<{ usage: number; quota: number; records: number; outbox: number; history: number }> {
+  async storage(): Promise<{ usage: number; quota: number; records: number; rows: number; packs: number; outbox: number; history: number }> {
     const { usage = 0, quota = 0 } = await navigator.storage.estimate();
-    return { usage, quota, records: await db.records.count(), outbox: await db.outbox.count(), history: await db.history.count() };
+    await recordCache.ready();
+    return { usage, quota, records: recordCache.size, rows: await db.records.count(), packs: await db.packs.count(), outbox: await db.outbox.count(), history: await db.history.count() };
   },
 
   /** A batch list of `rows` rows: preview in the list worker, then the all-or-nothing import (import-bench.ts). */

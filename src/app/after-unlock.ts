@@ -2,11 +2,14 @@
 // is imported on demand so the lock screen's chunk never carries zod or the index.
 import { vaultStore } from './vault-store.ts';
 
-/** Builds the in-memory search index, asks for persistent storage, then lets the shell render. */
+/** Builds the in-memory record cache and search index, asks for persistent storage, then lets the shell render. */
 export async function afterUnlock(): Promise<void> {
   try {
+    // The record cache (every record unsealed once) with the search index on top of it.
     const { inquiryIndex } = await import('@/db/search-index.ts');
     await inquiryIndex.build();
+    const { scheduleCompaction } = await import('@/db/packs.ts');
+    scheduleCompaction();
   } catch (error) {
     // Never leave the key in memory behind a lock screen: lock again so a retry starts clean.
     const { lock } = await import('@/db/vault.ts');

@@ -2,18 +2,19 @@
 // create, edit and read them on the device. Offline a write goes to the outbox; conflicts are the server's
 // to detect, since patches carry the version they were based on.
 import { familyContactSchema, inquirySchema, intakeSchema, soughtPersonSchema, type FamilyContact, type Inquiry, type IntakeInput, type SoughtPerson } from '@schema/inquiry.ts';
-import { parseFieldPatch, recordSchemas, type RecordOf, type RecordType } from '@schema/records.ts';
+import { parseFieldPatch, recordSchemas, type RecordType } from '@schema/records.ts';
 import { changedFields } from '@schema/merge.ts';
 import type { CreateInquiryArgs, PatchRecordArgs } from '@schema/mutations.ts';
 import { generateReference } from '@schema/reference.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { unseal } from '@/crypto/seal.ts';
-import { db, type StoredRecord } from './db.ts';
-import { gatheringPointOfNewInquiry } from './device.ts';
+import { db } from './db.ts';
+import { findGatheringPoint, listGatheringPoints } from './device.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { getProfile } from './profile.ts';
-import { inquiryIndex } from './search-index.ts';
-import { commitWrite, commitWrites, historyContext, recordContext, type TimelineEntry, type WritePlan } from './write.ts';
+import { recordCache, type CachedRecord } from './record-cache.ts';
+import { historyContext } from './seal-context.ts';
+import { commitWrite, commitWrites, type TimelineEntry, type WritePlan } from './write.ts';
 
 export interface InquiryDetail {
   inquiry: Inquiry;
@@ -41,47 +42,42 @@ export async function createInquiry(values: IntakeInput, options: { draftId?: st
  */
 export async function createInquiries(list: readonly IntakeInput[], options: { draftIds?: readonly string[] } = {}): Promise<{ id: string; reference: string }[]> {
   const by = await signer();
-  const points = new Map<string, Promise<FiledUnder>>();
-  const pointOf = (chosenId: string | undefined): Promise<FiledUnder> => {
-    let point = points.get(chosenId ?? '');
-    if (!point) points.set(chosenId ?? '', (point = gatheringPointOfNewInquiry(chosenId)));
-    return point;
+  const spaces = new Map<string, Promise<string | undefined>>();
+  const spaceOf = (gatheringPoint: string): Promise<string | undefined> => {
+    let space = spaces.get(gatheringPoint);
+    if (!space) spaces.set(gatheringPoint, (space = spaceFor(gatheringPoint)));
+    return space;
   };
   const planned = [];
   for (const [index, values] of list.entries()) {
     try {
-      planned.push(await planInquiry(values, pointOf, by, options.draftIds?.[index]));
+      planned.push(await planInquiry(values, spaceOf, by, options.draftIds?.[index]));
     } catch (error) {
       if (!(error instanceof ValidationError) || list.length === 1) throw error;
       throw new ValidationError(error.issues.map((i) => ({ ...i, field: `${index}.${i.field}` })));
     }
   }
   await commitWrites(planned.map((p) => p.plan));
-  await inquiryIndex.applyChanges(planned.flatMap((p) => p.changes));
   return planned.map((p) => p.created);
 }
 
-/** Where a new inquiry is filed (device.ts): its point's id, and the space the mutation names. */
-type FiledUnder = Awaited<ReturnType<typeof gatheringPointOfNewInquiry>>;
-
-async function planInquiry(values: IntakeInput, pointOf: (chosenId: string | undefined) => Promise<FiledUnder>, by: string | null, draftId?: string) {
+async function planInquiry(values: IntakeInput, spaceOf: (gatheringPoint: string) => Promise<string | undefined>, by: string | null, draftId?: string) {
   const parsed = intakeSchema.safeParse(values);
   if (!parsed.success) {
     throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
   }
-  const { inquiry: { gatheringPointId: chosenId, ...inquiryValues }, familyContact: contactValues, soughtPersons: personValues } = parsed.data;
-  const { gatheringPointId, spaceId } = await pointOf(chosenId);
+  const { inquiry: inquiryValues, familyContact: contactValues, soughtPersons: personValues } = parsed.data;
   const familyContact = familyContactSchema.parse({ ...contactValues, id: crypto.randomUUID() });
   const soughtPersons = personValues.map((p) => soughtPersonSchema.parse({ ...p, id: crypto.randomUUID() }));
   const inquiry = inquirySchema.parse({
     ...inquiryValues,
-    ...(gatheringPointId ? { gatheringPointId } : {}),
     id: crypto.randomUUID(),
     reference: generateReference(),
     handlingStatus: 'submitted',
     familyContactId: familyContact.id,
     soughtPersonIds: soughtPersons.map((p) => p.id),
   });
+  const spaceId = await spaceOf(inquiry.gatheringPoint);
   const args: CreateInquiryArgs = { ...(spaceId ? { spaceId } : {}), inquiry, familyContact, soughtPersons };
   const entry: TimelineEntry = { at: Date.now(), action: 'created', by };
   const plan: WritePlan = {
@@ -94,18 +90,26 @@ async function planInquiry(values: IntakeInput, pointOf: (chosenId: string | und
     timeline: [{ recordId: inquiry.id, entry }],
     deleteDraftId: draftId,
   };
-  const changes = [
-    { type: 'familyContact' as const, id: familyContact.id, data: familyContact },
-    ...soughtPersons.map((p) => ({ type: 'soughtPerson' as const, id: p.id, data: p })),
-    { type: 'inquiry' as const, id: inquiry.id, data: inquiry },
-  ];
-  return { plan, changes, created: { id: inquiry.id, reference: inquiry.reference } };
+  return { plan, created: { id: inquiry.id, reference: inquiry.reference } };
 }
 
-async function readRecord<T extends RecordType>(type: T, id: string): Promise<{ row: StoredRecord; data: RecordOf<T> }> {
-  const row = await db.records.get(id);
-  if (!row || row.type !== type || row.deleted) throw new NotFoundError(`${type} ${id}`);
-  return { row, data: await unseal<RecordOf<T>>(getDataKey(), row.sealed, recordContext(row)) };
+/**
+ * The server files an inquiry under the device's space. A coordinator of several gathering points chooses
+ * one in the form; checked again here (the list may have changed since), or the server would refuse it at sync.
+ */
+async function spaceFor(gatheringPoint: string): Promise<string | undefined> {
+  const points = await listGatheringPoints();
+  if (points.length === 0) return undefined;
+  const match = findGatheringPoint(points, gatheringPoint);
+  if (!match) throw new ValidationError([{ field: 'inquiry.gatheringPoint', message: 'errors.spaceRequired' }]);
+  return match.id;
+}
+
+async function readRecord<T extends RecordType>(type: T, id: string): Promise<CachedRecord<T>> {
+  await recordCache.ready();
+  const record = recordCache.get(type, id);
+  if (!record) throw new NotFoundError(`${type} ${id}`);
+  return record;
 }
 
 /**
@@ -116,29 +120,29 @@ async function readRecord<T extends RecordType>(type: T, id: string): Promise<{ 
 export async function patchRecord(type: RecordType, id: string, patch: Record<string, unknown>): Promise<string[]> {
   const parsed = parseFieldPatch(type, patch);
   if (!parsed.ok) throw new ValidationError(parsed.issues);
-  const { row, data } = await readRecord(type, id);
-  const current = data as Record<string, unknown>;
+  const held = await readRecord(type, id);
+  const current = held.data as Record<string, unknown>;
   // The server's equality (schema/merge.ts): a value equal but for key order is no change here either.
   const changes = changedFields(current, parsed.patch);
   const fields = Object.keys(changes);
   if (fields.length === 0) return [];
   const next = recordSchemas[type].parse({ ...current, ...changes });
-  const args: PatchRecordArgs = { type, id, baseVersion: row.version, patch: changes };
+  const args: PatchRecordArgs = { type, id, baseVersion: held.version, patch: changes };
   await commitWrite({
-    records: [{ type, id, data: next, base: row }],
+    records: [{ type, id, data: next, base: held }],
     mutation: { name: 'patchRecord', args },
     timeline: [{ recordId: id, entry: { at: Date.now(), action: 'edited', fields, by: await signer() } }],
   });
-  await inquiryIndex.applyChanges([{ type, id, data: next }]);
   return fields;
 }
 
 export async function getInquiryDetail(id: string): Promise<InquiryDetail> {
-  const { row, data: inquiry } = await readRecord('inquiry', id);
+  const held = await readRecord('inquiry', id);
+  const inquiry = held.data;
   const contact = await readRecord('familyContact', inquiry.familyContactId);
   const persons = await Promise.all(inquiry.soughtPersonIds.map((pid) => readRecord('soughtPerson', pid)));
   const state: InquiryDetail['state'] = {};
-  for (const r of [row, contact.row, ...persons.map((p) => p.row)]) state[r.id] = { version: r.version, pending: r.pending === 1 };
+  for (const r of [held, contact, ...persons]) state[r.id] = { version: r.version, pending: r.pending };
   return { inquiry, familyContact: contact.data, soughtPersons: persons.map((p) => p.data), state };
 }
 

@@ -5,15 +5,13 @@ import type { BatchEntry } from '@schema/batch.ts';
 import { pairId, type CandidateMatch } from '@schema/candidate.ts';
 import { RECORDS, type RecordOf, type RecordRules, type RecordType } from '@schema/records.ts';
 import type { CreateRecordArgs } from '@schema/mutations.ts';
-import { getDataKey } from '@/crypto/key-holder.ts';
-import { unseal } from '@/crypto/seal.ts';
-import { db, type StoredRecord } from './db.ts';
 import { getEnrolment } from './device.ts';
 import { ValidationError } from './errors.ts';
 import { patchRecord } from './inquiries.ts';
 import { getProfile } from './profile.ts';
+import { recordCache, type CachedRecord } from './record-cache.ts';
 import { inquiryIndex } from './search-index.ts';
-import { commitWrite, recordContext } from './write.ts';
+import { commitWrite } from './write.ts';
 
 export class NotPermittedError extends Error {
   constructor(readonly type: RecordType) {
@@ -48,22 +46,21 @@ export async function createRecord<T extends RecordType>(
   return record as RecordOf<T>;
 }
 
-export interface StoredOf<T extends RecordType> {
-  row: StoredRecord;
-  data: RecordOf<T>;
+/** Every live record of a type, in local insertion order, from the record cache. */
+export async function listRecords<T extends RecordType>(type: T): Promise<readonly CachedRecord<T>[]> {
+  await recordCache.ready();
+  return recordCache.list(type);
 }
 
-/** Every live record of a type, in local insertion order. */
-export async function listRecords<T extends RecordType>(type: T): Promise<StoredOf<T>[]> {
-  const key = getDataKey();
-  const rows = (await db.records.where('[type+order]').between([type, 0], [type, Infinity]).toArray()).filter((r) => !r.deleted);
-  return Promise.all(rows.map(async (row) => ({ row, data: await unseal<RecordOf<T>>(key, row.sealed, recordContext(row)) })));
+export async function getRecord<T extends RecordType>(type: T, id: string): Promise<CachedRecord<T> | undefined> {
+  await recordCache.ready();
+  return recordCache.get(type, id);
 }
 
-export async function getRecord<T extends RecordType>(type: T, id: string): Promise<StoredOf<T> | undefined> {
-  const row = await db.records.get(id);
-  if (!row || row.type !== type || row.deleted) return undefined;
-  return { row, data: await unseal<RecordOf<T>>(getDataKey(), row.sealed, recordContext(row)) };
+/** The records of `type` linking to `target` through `field` ("entries of this batch"), in insertion order. */
+export async function listLinked<T extends RecordType>(type: T, field: string, target: string): Promise<CachedRecord<T>[]> {
+  await recordCache.ready();
+  return recordCache.linked(type, field, target).sort((a, b) => a.order - b.order);
 }
 
 export interface CandidateDecision {
@@ -88,7 +85,7 @@ export async function decideCandidate(decision: CandidateDecision): Promise<void
   if (await getRecord('candidateMatch', id)) {
     await patchRecord('candidateMatch', id, outcome);
   } else {
-    const person = await db.records.get(decision.personId);
+    const person = recordCache.find(decision.personId);
     await createRecord(
       'candidateMatch',
       {
@@ -103,7 +100,7 @@ export async function decideCandidate(decision: CandidateDecision): Promise<void
   } else {
     // Ruling out the one confirmed link reopens the entry: it is no longer matched.
     const entry = await getRecord('batchEntry', decision.entryId);
-    const stillConfirmed = (await listRecords('candidateMatch')).some((m) => m.data.batchEntryId === decision.entryId && m.data.status === 'confirmed');
+    const stillConfirmed = (await listLinked('candidateMatch', 'batchEntryId', decision.entryId)).some((m) => m.data.status === 'confirmed');
     if (entry?.data.reviewStatus === 'matched' && !stillConfirmed) await setEntryReview(decision.entryId, 'unreviewed');
   }
 }
@@ -140,7 +137,8 @@ export async function decideDuplicate(decision: DuplicateDecision): Promise<void
     await patchRecord('candidateMatch', id, outcome);
     return;
   }
-  const person = await db.records.get(first);
+  await recordCache.ready();
+  const person = recordCache.find(first);
   await createRecord(
     'candidateMatch',
     { id, kind: 'duplicate', batchEntryId: null, soughtPersonId: first, otherSoughtPersonId: second, score: decision.score, band: decision.band, fields: decision.fields, ...outcome },

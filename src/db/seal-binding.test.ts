@@ -8,43 +8,81 @@ import { seal, SealBrokenError } from '@/crypto/seal.ts';
 import { db } from './db.ts';
 import { createInquiry, getInquiryDetail, getTimeline, patchRecord } from './inquiries.ts';
 import { applyPage, readOutbox } from './sync-store.ts';
-import { freshUnlockedDb, makeIntake } from './test-support.ts';
+import { freshUnlockedDb, makeIntake, reread } from './test-support.ts';
 
 beforeEach(freshUnlockedDb);
 
-async function pulledVersion(id: string, version: number, notes: string): Promise<void> {
+/** The server's version `version` of the inquiry, pulled; with `keepOutbox` its local creation still waits. */
+async function pulledVersion(id: string, version: number, notes: string, { keepOutbox = false } = {}): Promise<void> {
   const detail = await getInquiryDetail(id);
   const change: Change = {
     type: 'inquiry', id, spaceId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', version, seq: String(version * 10), deleted: false,
     updatedAt: new Date().toISOString(), data: { ...detail.inquiry, notes },
   };
-  await db.outbox.clear();
+  if (!keepOutbox) await db.outbox.clear();
   await applyPage([change], String(version * 10));
 }
 
 describe('sealed values are bound to their metadata', () => {
-  it('an older ciphertext put back under a newer version does not open', async () => {
+  it('an older pack put back under a newer number does not open', async () => {
     const { id } = await createInquiry(makeIntake());
     await pulledVersion(id, 1, 'first version');
-    const older = await db.records.get(id);
     await pulledVersion(id, 2, 'second version');
+    const [older, current] = await db.packs.toArray();
+    if (!older || !current) throw new Error('packs missing');
+    expect(current.count).toBe(older.count);
+    await reread();
     expect((await getInquiryDetail(id)).inquiry.notes).toBe('second version');
-    const current = await db.records.get(id);
-    if (!older || !current) throw new Error('rows missing');
-    await db.records.put({ ...current, sealed: older.sealed });
-    await expect(getInquiryDetail(id)).rejects.toBeInstanceOf(SealBrokenError);
-    // Control: the row as it was opens.
-    await db.records.put(current);
+    await db.packs.put({ ...current, sealed: older.sealed });
+    await expect(reread()).rejects.toBeInstanceOf(SealBrokenError);
+    // Control: the pack as it was opens.
+    await db.packs.put(current);
+    await reread();
     expect((await getInquiryDetail(id)).inquiry.notes).toBe('second version');
   });
 
-  it('a ciphertext moved to another space does not open', async () => {
+  it('a pack with another count, or renumbered, does not open', async () => {
     const { id } = await createInquiry(makeIntake());
     await pulledVersion(id, 1, 'here');
+    const [pack] = await db.packs.toArray();
+    if (!pack) throw new Error('pack missing');
+    await db.packs.put({ ...pack, count: 2 });
+    await expect(reread()).rejects.toBeInstanceOf(SealBrokenError);
+    await db.packs.clear();
+    await db.packs.put({ ...pack, id: 7 });
+    await expect(reread()).rejects.toBeInstanceOf(SealBrokenError);
+    // Control.
+    await db.packs.clear();
+    await db.packs.put(pack);
+    await reread();
+    expect((await getInquiryDetail(id)).inquiry.notes).toBe('here');
+  });
+
+  it('an older ciphertext put back under a newer version of a row with local changes does not open', async () => {
+    const { id } = await createInquiry(makeIntake());
+    await pulledVersion(id, 1, 'first version', { keepOutbox: true });
+    const older = await db.records.get(id);
+    await pulledVersion(id, 2, 'second version', { keepOutbox: true });
+    const current = await db.records.get(id);
+    if (!older || !current) throw new Error('rows missing');
+    expect([older.version, current.version, current.pending]).toEqual([1, 2, 1]);
+    await db.records.put({ ...current, sealed: older.sealed });
+    await expect(reread()).rejects.toBeInstanceOf(SealBrokenError);
+    // Control: the row as it was opens.
+    await db.records.put(current);
+    await reread();
+    expect((await getInquiryDetail(id)).inquiry.notes).toBe('second version');
+  });
+
+  it('a row moved to another space does not open', async () => {
+    const { id } = await createInquiry(makeIntake());
+    await pulledVersion(id, 1, 'here', { keepOutbox: true });
     const row = await db.records.get(id);
     if (!row) throw new Error('row missing');
     await db.records.put({ ...row, spaceId: '9a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d' });
-    await expect(getInquiryDetail(id)).rejects.toBeInstanceOf(SealBrokenError);
+    await expect(reread()).rejects.toBeInstanceOf(SealBrokenError);
+    await db.records.put(row);
+    await reread();
   });
 
   it('a timeline entry moved to another record does not open', async () => {
@@ -89,9 +127,10 @@ describe('sealed values are bound to their metadata', () => {
     const data = (await getInquiryDetail(id)).inquiry;
     const { aad: _aad, ...stripped } = row;
     await db.records.put(stripped);
-    await expect(getInquiryDetail(id)).rejects.toBeInstanceOf(SealBrokenError);
+    await expect(reread()).rejects.toBeInstanceOf(SealBrokenError);
     // As the previous version wrote it: sealed with the record's identity only.
     await db.records.put({ ...stripped, sealed: await seal(getDataKey(), data, `record:inquiry:${id}`) });
+    await reread();
     expect((await getInquiryDetail(id)).inquiry.reference).toBe(data.reference);
   });
 });

@@ -1,13 +1,12 @@
-// The in-memory search index over inquiries: built after unlock from the sealed rows, kept current by the
-// repositories, dropped on lock. Names are never index keys in IndexedDB; they live here, in memory only.
+// The inquiry search, one index on top of the record cache (db/record-cache.ts): a summary per inquiry with
+// the name keys of its family contact and sought persons, kept current from the cache's change events and
+// dropped on lock. Names are never index keys in IndexedDB; they live here, in memory only. A keystroke
+// costs a binary search in one sorted key array plus a scan of the few entries changed since it was sorted.
 import type { FamilyContact, Inquiry, SoughtPerson } from '@schema/inquiry.ts';
-import type { RecordType } from '@schema/records.ts';
 import { normalizePhone } from '@schema/inquiry.ts';
 import { indexTokens, queryTokens } from '@schema/names.ts';
-import { getDataKey, onLock } from '@/crypto/key-holder.ts';
-import { unseal } from '@/crypto/seal.ts';
-import { db, type StoredRecord } from './db.ts';
-import { recordContext } from './write.ts';
+import { onLock } from '@/crypto/key-holder.ts';
+import { recordCache, type CacheChange, type CachedRecord } from './record-cache.ts';
 
 /** A sought person as the batch review shows a candidate: names and dates, and the inquiry that seeks them. */
 export interface MatchablePerson {
@@ -35,34 +34,44 @@ export interface InquirySummary {
 }
 
 interface Entry extends InquirySummary {
-  familyContactId: string;
   soughtPersonIds: string[];
   keys: string[];
   phones: string[];
 }
 
-/** What the index needs of an inquiry; an Entry has it too, so a summary can be recomputed from itself. */
-type IndexedInquiry = Pick<Inquiry, 'id' | 'reference' | 'registeredOn' | 'handlingStatus' | 'familyContactId' | 'soughtPersonIds'>;
+/** References share the sorted key array with name keys, behind a character no name key starts with. */
+const REFERENCE = '\u0001';
 
 const fullName = (p: { surname: string; givenName: string; patronymic: string }) =>
   [p.surname, p.givenName, p.patronymic].filter(Boolean).join(' ');
 
+/** First position in `sorted` whose value is not below `value`. */
+function lowerBound(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 class InquiryIndex {
   private entries = new Map<string, Entry>();
-  /** Entries newest first, for the version it was sorted at: the list asks for it on every pulled page. */
+  /** Entries newest first, for the version it was sorted at. */
   private newest: { version: number; list: Entry[] } | null = null;
-  private contacts = new Map<string, FamilyContact>();
-  private persons = new Map<string, SoughtPerson>();
-  /** Contact or person id → the inquiries that show it, so an edit recomputes only those. */
-  private links = new Map<string, Set<string>>();
+  /** Every name key and reference with its entry, sorted; entries changed since are in `unsorted`. */
+  private sorted: { keys: string[]; ids: string[] } = { keys: [], ids: [] };
+  private unsorted = new Set<string>();
   private listeners = new Set<() => void>();
-  private building: Promise<void> | null = null;
   /** Bumped on every change so React can subscribe with useSyncExternalStore. */
   version = 0;
   isReady = false;
 
   constructor() {
     onLock(() => this.clear());
+    recordCache.onChange((changes, full) => this.update(changes, full));
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -80,117 +89,125 @@ class InquiryIndex {
   clear(): void {
     this.entries.clear();
     this.newest = null;
-    this.contacts.clear();
-    this.persons.clear();
-    this.links.clear();
-    this.building = null;
+    this.sorted = { keys: [], ids: [] };
+    this.unsorted.clear();
     this.isReady = false;
     this.changed();
   }
 
-  /** Unseals every record once (WebCrypto runs these in parallel) and builds the index. */
-  build(): Promise<void> {
-    this.building ??= (async () => {
-      const key = getDataKey();
-      const live = (await db.records.toArray()).filter((r) => !r.deleted);
-      const decoded = await Promise.all(live.map(async (r) => ({ row: r, data: await unseal<unknown>(key, r.sealed, recordContext(r)) })));
-      const inquiries: { row: StoredRecord; data: Inquiry }[] = [];
-      for (const { row, data } of decoded) {
-        if (row.type === 'familyContact') this.contacts.set(row.id, data as FamilyContact);
-        else if (row.type === 'soughtPerson') this.persons.set(row.id, data as SoughtPerson);
-        else if (row.type === 'inquiry') inquiries.push({ row, data: data as Inquiry });
-        // Other kinds (exchange batches on a coordinator's device) are not part of the inquiry search.
-      }
-      for (const { row, data } of inquiries) this.put(data, row.order, row.pending === 1);
-      this.isReady = true;
-      this.changed();
-    })();
-    return this.building;
+  /** The index follows the record cache: building one builds the other. */
+  async build(): Promise<void> {
+    await recordCache.ready();
   }
 
-  private put(inquiry: IndexedInquiry, order: number, pending: boolean): void {
-    for (const linked of [inquiry.familyContactId, ...inquiry.soughtPersonIds]) {
-      const set = this.links.get(linked) ?? new Set<string>();
-      set.add(inquiry.id);
-      this.links.set(linked, set);
+  private update(changes: readonly CacheChange[], full: boolean): void {
+    if (full) {
+      this.entries.clear();
+      this.unsorted.clear();
+      this.sorted = { keys: [], ids: [] };
+      for (const record of recordCache.list('inquiry')) {
+        this.put(record);
+        this.unsorted.add(record.id);
+      }
+      // Sorted after the unlock has painted: until then (a few hundred ms at 50,000) a search scans.
+      setTimeout(() => {
+        if (this.isReady && this.unsorted.size > 0) this.sortKeys();
+      }, 0);
+      this.isReady = recordCache.isReady;
+      this.changed();
+      return;
     }
-    const contact = this.contacts.get(inquiry.familyContactId);
-    const persons = inquiry.soughtPersonIds.map((id) => this.persons.get(id)).filter((p): p is SoughtPerson => !!p);
-    const names = [
-      ...(contact ? [fullName(contact)] : []),
-      ...persons.flatMap((p) => [fullName(p), p.otherSpellings]),
-    ].filter(Boolean);
+    if (!this.isReady) return;
+    const touched = new Set<string>();
+    for (const { id } of changes) {
+      if (this.entries.has(id) || recordCache.get('inquiry', id)) touched.add(id);
+      for (const r of recordCache.linked('inquiry', 'familyContactId', id)) touched.add(r.id);
+      for (const r of recordCache.linked('inquiry', 'soughtPersonIds', id)) touched.add(r.id);
+    }
+    if (touched.size === 0) return;
+    for (const id of touched) {
+      const record = recordCache.get('inquiry', id);
+      if (record) this.put(record);
+      else this.entries.delete(id);
+      this.unsorted.add(id);
+    }
+    this.changed();
+  }
+
+  private put(record: CachedRecord<'inquiry'>): void {
+    const inquiry = record.data;
+    const contact = recordCache.get('familyContact', inquiry.familyContactId)?.data as FamilyContact | undefined;
+    const persons = inquiry.soughtPersonIds.flatMap((id) => {
+      const p = recordCache.get('soughtPerson', id)?.data as SoughtPerson | undefined;
+      return p ? [p] : [];
+    });
+    const names = [...(contact ? [fullName(contact)] : []), ...persons.flatMap((p) => [fullName(p), p.otherSpellings])].filter(Boolean);
     this.entries.set(inquiry.id, {
       id: inquiry.id,
       reference: inquiry.reference,
-      order,
+      order: record.order,
       registeredOn: inquiry.registeredOn,
       handlingStatus: inquiry.handlingStatus,
       contactName: contact ? fullName(contact) : '',
       soughtNames: persons.map(fullName),
-      pending,
-      familyContactId: inquiry.familyContactId,
+      pending: record.pending,
       soughtPersonIds: inquiry.soughtPersonIds,
       keys: [...new Set(names.flatMap((n) => indexTokens(n)))],
       phones: (contact?.phones ?? []).map((p) => normalizePhone(p).replace(/\D/g, '')),
     });
   }
 
-  /**
-   * Brings the index up to date after writes or a pulled page: stores the records given (null data means
-   * the record left the device) and recomputes only the summaries that show them.
-   */
-  async applyChanges(items: { type: RecordType; id: string; data: unknown }[]): Promise<void> {
-    if (!this.isReady) return;
-    const touched = new Set<string>();
-    const inquiries = new Map<string, IndexedInquiry>();
-    for (const { type, id, data } of items) {
-      if (data === null) {
-        this.entries.delete(id);
-        this.contacts.delete(id);
-        this.persons.delete(id);
-        continue;
-      }
-      if (type === 'inquiry') {
-        inquiries.set(id, data as Inquiry);
-        touched.add(id);
-        continue;
-      }
-      if (type === 'familyContact') this.contacts.set(id, data as FamilyContact);
-      else if (type === 'soughtPerson') this.persons.set(id, data as SoughtPerson);
-      else continue;
-      for (const inquiryId of this.links.get(id) ?? []) touched.add(inquiryId);
+  private sortKeys(): void {
+    const pairs: [string, string][] = [];
+    for (const e of this.entries.values()) {
+      pairs.push([REFERENCE + e.reference, e.id]);
+      for (const k of e.keys) pairs.push([k, e.id]);
     }
-    const ids = [...touched];
-    const rows = await db.records.bulkGet(ids);
-    ids.forEach((id, i) => {
-      const row = rows[i];
-      const inquiry = inquiries.get(id) ?? this.entries.get(id);
-      if (!row || row.deleted || !inquiry) return;
-      this.put(inquiry, row.order, row.pending === 1);
-    });
-    this.changed();
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.sorted = { keys: pairs.map((p) => p[0]), ids: pairs.map((p) => p[1]) };
+    this.unsorted.clear();
   }
 
-  /** Search as you type: every word typed must start some name word, in any script or spelling. */
+  /** Ids of the entries with a sorted key starting with `prefix`, plus every entry changed since the sort. */
+  private withPrefix(prefix: string, into: Set<string>): void {
+    const { keys, ids } = this.sorted;
+    for (let i = lowerBound(keys, prefix); i < keys.length && keys[i]!.startsWith(prefix); i++) into.add(ids[i]!);
+  }
+
+  /**
+   * Search as you type: every word typed must start some name word, in any script or spelling; or the
+   * text starts a reference; or its digits are part of a phone number. Newest first.
+   */
   search(query: string): InquirySummary[] {
     const all = this.newestFirst();
     const trimmed = query.trim();
-    const tokens = trimmed ? queryTokens(trimmed) : [];
+    if (!trimmed) return all;
+    // Re-sort once the entries changed since are a quarter of all: each keystroke scans those linearly.
+    if (this.unsorted.size > Math.max(2000, this.entries.size / 4)) this.sortKeys();
+    const tokens = queryTokens(trimmed);
     const digits = trimmed.replace(/[\s()-]/g, '');
     const reference = trimmed.toUpperCase().replace(/[\s-]/g, '');
-    const hits = trimmed
-      ? all.filter(
-          (e) =>
-            (tokens.length > 0 && tokens.every((t) => e.keys.some((k) => k.startsWith(t)))) ||
-            (reference.length >= 3 && e.reference.startsWith(reference)) ||
-            (/^\+?\d{4,}$/.test(digits) && e.phones.some((p) => p.includes(digits.replace('+', '')))),
-        )
-      : all;
-    return hits.map(toSummary);
+    const isPhone = /^\+?\d{4,}$/.test(digits);
+    const candidates = new Set<string>(this.unsorted);
+    const longest = tokens.reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (longest) this.withPrefix(longest, candidates);
+    if (reference.length >= 3) this.withPrefix(REFERENCE + reference, candidates);
+    const phoneDigits = digits.replace('+', '');
+    const matches = (e: Entry) =>
+      (tokens.length > 0 && tokens.every((t) => e.keys.some((k) => k.startsWith(t)))) ||
+      (reference.length >= 3 && e.reference.startsWith(reference)) ||
+      (isPhone && e.phones.some((p) => p.includes(phoneDigits)));
+    // A phone number can be anywhere in the digits, so no sorted key finds it: that test scans every entry.
+    if (isPhone) return all.filter(matches);
+    const hits: Entry[] = [];
+    for (const id of candidates) {
+      const e = this.entries.get(id);
+      if (e && matches(e)) hits.push(e);
+    }
+    return hits.sort((a, b) => b.order - a.order);
   }
 
-  /** Every change goes through changed(), which bumps the version, so a cache for this version is current. */
+  /** Every change goes through changed(), which bumps the version, so a list for this version is current. */
   private newestFirst(): Entry[] {
     if (this.newest?.version !== this.version) {
       this.newest = { version: this.version, list: [...this.entries.values()].sort((a, b) => b.order - a.order) };
@@ -202,12 +219,12 @@ class InquiryIndex {
     return this.entries.size;
   }
 
-  /** Every sought person the device holds, once, with the (first) inquiry that seeks them; from memory. */
+  /** Every sought person the device holds, once, with the (newest) inquiry that seeks them; from memory. */
   matchablePersons(): MatchablePerson[] {
     const out = new Map<string, MatchablePerson>();
     for (const entry of this.newestFirst()) {
       for (const id of entry.soughtPersonIds) {
-        const p = this.persons.get(id);
+        const p = recordCache.get('soughtPerson', id)?.data as SoughtPerson | undefined;
         if (!p || out.has(id)) continue;
         out.set(id, {
           id, surname: p.surname, givenName: p.givenName, patronymic: p.patronymic, birthDate: p.dateOfBirth, unit: p.unit,
@@ -217,13 +234,6 @@ class InquiryIndex {
     }
     return [...out.values()];
   }
-}
-
-function toSummary(e: Entry): InquirySummary {
-  return {
-    id: e.id, reference: e.reference, order: e.order, registeredOn: e.registeredOn, handlingStatus: e.handlingStatus,
-    contactName: e.contactName, soughtNames: e.soughtNames, pending: e.pending,
-  };
 }
 
 export const inquiryIndex = new InquiryIndex();

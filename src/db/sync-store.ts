@@ -6,11 +6,13 @@ import { needsServerVersion, rebase } from '@schema/merge.ts';
 import type { Change, MutationResult } from '@schema/protocol.ts';
 import { linkedIds, RECORDS, recordSchemas } from '@schema/records.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
-import { seal, unseal, type Sealed } from '@/crypto/seal.ts';
-import { db, type OutboxEntry, type StoredRecord } from './db.ts';
+import { seal, unseal } from '@/crypto/seal.ts';
+import { db, type OutboxEntry, type PackedRecord, type StoredRecord } from './db.ts';
 import { getMeta, getSealedMeta, nextCounter, setMeta, setSealedMeta } from './meta.ts';
-import { inquiryIndex } from './search-index.ts';
-import { historyContext, outboxContext, recordContext, SEAL_FORMAT, type TimelineEntry } from './write.ts';
+import { compactPacks, PACK_SEQ, sealPack } from './packs.ts';
+import { fromRow, recordCache, type CacheChange } from './record-cache.ts';
+import { historyContext, outboxContext, recordContext, SEAL_FORMAT } from './seal-context.ts';
+import type { TimelineEntry } from './write.ts';
 
 const CURSOR = 'syncCursor';
 const STATUS = 'syncStatus';
@@ -58,6 +60,7 @@ export async function readOutboxAfter(mutationSeq: number, limit: number): Promi
  * A rejected creation stays on the phone, marked pending, so nothing typed is lost.
  */
 export async function acknowledge(lastAckedSeq: number, results: MutationResult[]): Promise<void> {
+  await recordCache.ready();
   const key = getDataKey();
   const acked = await db.outbox.where('mutationSeq').belowOrEqual(lastAckedSeq).toArray();
   const byId = new Map(acked.map((e) => [e.mutationId, e]));
@@ -87,7 +90,10 @@ export async function acknowledge(lastAckedSeq: number, results: MutationResult[
     await db.outbox.bulkDelete(acked.map((e) => e.mutationSeq));
     for (const n of notes) await db.history.add({ ...n, order: await nextCounter('historyOrder') });
     if (refetch.length === 0) return;
-    const held = (await db.records.bulkGet(refetch)).flatMap((r) => (r?.seq ? [BigInt(r.seq)] : []));
+    const held = refetch.flatMap((id) => {
+      const seq = recordCache.find(id)?.seq;
+      return seq ? [BigInt(seq)] : [];
+    });
     if (held.length === 0) return;
     const before = held.reduce((a, b) => (a < b ? a : b)) - 1n;
     if (before < BigInt(await getCursor())) await setMeta(CURSOR, String(before));
@@ -107,57 +113,72 @@ async function pendingPatches(entries: OutboxEntry[]): Promise<Map<string, Recor
 }
 
 /**
- * Applies one pulled page in one transaction with its cursor. Sealing happens first, outside it.
- * If the outbox changed between reading and writing (a local edit meanwhile), the page is re-prepared.
+ * Applies one pulled page in one transaction with its cursor: the server's records as one sealed pack, and
+ * for records with local changes waiting, their row re-based on the version pulled. A record pulled with no
+ * change waiting leaves its row (the pack holds it now). Sealing happens first, outside the transaction; if
+ * the outbox or the counters changed meanwhile (a local edit), the page is prepared again.
  */
 export async function applyPage(changes: Change[], cursor: string): Promise<void> {
+  await recordCache.ready();
   for (let attempt = 0; attempt < 5; attempt++) {
-    const outbox = await db.outbox.toArray();
+    const [outbox, counters] = await Promise.all([db.outbox.toArray(), db.meta.bulkGet(['recordOrder', PACK_SEQ])]);
     const patches = await pendingPatches(outbox);
+    const pendingIds = new Set(outbox.flatMap((e) => e.recordIds));
+    const firstOrder = (counters[0]?.value as number | undefined) ?? 0;
+    const packSeq = (counters[1]?.value as number | undefined) ?? 0;
+    let order = firstOrder;
     const key = getDataKey();
-    const prepared = await Promise.all(
-      changes.map(async (c) => {
-        if (c.deleted || !c.data) return { change: c, sealed: null, data: null };
-        const data = rebase(c.data, patches.get(c.id) ?? []);
-        const parsed = recordSchemas[c.type].safeParse(data);
-        const value = parsed.success ? parsed.data : data;
-        const meta = { type: c.type, id: c.id, version: c.version, spaceId: c.spaceId, aad: SEAL_FORMAT } as const;
-        return { change: c, sealed: await seal(key, value, recordContext(meta)), data: value };
-      }),
-    );
+    const pack: PackedRecord[] = [];
+    const cacheChanges: CacheChange[] = [];
+    const rowWrites: Promise<StoredRecord>[] = [];
+    const rowDeletes: string[] = [];
+    for (const c of changes) {
+      const held = recordCache.find(c.id);
+      if (c.deleted || !c.data) {
+        pack.push({ id: c.id, deleted: true });
+        if (pendingIds.has(c.id)) continue;
+        if (held?.row) rowDeletes.push(c.id);
+        cacheChanges.push({ id: c.id, record: null });
+        continue;
+      }
+      const parsed = recordSchemas[c.type].safeParse(c.data);
+      const value = parsed.success ? parsed.data : c.data;
+      const meta = { id: c.id, type: c.type, spaceId: c.spaceId, version: c.version, seq: c.seq, order: held?.order ?? (order += 1) };
+      pack.push({ ...meta, data: value });
+      if (!pendingIds.has(c.id)) {
+        if (held?.row) rowDeletes.push(c.id);
+        cacheChanges.push({ id: c.id, record: { ...meta, pending: false, data: value as never, row: null } });
+        continue;
+      }
+      // Local changes wait: the row shows them on top of the version pulled, so nothing typed disappears.
+      const rebased = rebase(c.data, patches.get(c.id) ?? []);
+      const reparsed = recordSchemas[c.type].safeParse(rebased);
+      const shown = reparsed.success ? reparsed.data : rebased;
+      const rowMeta = { ...meta, pending: 1, deleted: 0, aad: SEAL_FORMAT } as const;
+      rowWrites.push(seal(key, shown, recordContext(rowMeta)).then((sealed) => ({ ...rowMeta, sealed }) satisfies StoredRecord));
+    }
+    const packId = packSeq + 1;
+    const [stored, rows] = await Promise.all([pack.length ? sealPack(packId, pack) : null, Promise.all(rowWrites)]);
     const outboxSize = outbox.length;
-    const applied = await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-      if ((await db.outbox.count()) !== outboxSize) return false;
-      const pendingIds = new Set((await db.outbox.toArray()).flatMap((e) => e.recordIds));
-      // Batched: one read and one write per table, not one round trip per record.
-      const [existing, orderRow] = await Promise.all([db.records.bulkGet(prepared.map((p) => p.change.id)), db.meta.get('recordOrder')]);
-      let order = (orderRow?.value as number | undefined) ?? 0;
-      const puts: StoredRecord[] = [];
-      const deletes: string[] = [];
-      prepared.forEach(({ change, sealed }, i) => {
-        if (!sealed) {
-          if (!pendingIds.has(change.id)) deletes.push(change.id);
-          return;
-        }
-        puts.push({
-          id: change.id,
-          type: change.type,
-          spaceId: change.spaceId,
-          version: change.version,
-          seq: change.seq,
-          pending: pendingIds.has(change.id) ? 1 : 0,
-          deleted: 0,
-          order: existing[i]?.order ?? (order += 1),
-          aad: SEAL_FORMAT,
-          sealed: sealed satisfies Sealed,
-        });
-      });
-      await Promise.all([db.records.bulkPut(puts), db.records.bulkDelete(deletes), db.meta.put({ key: 'recordOrder', value: order })]);
-      await setMeta(CURSOR, cursor);
+    const applied = await db.transaction('rw', [db.records, db.outbox, db.meta, db.packs], async () => {
+      const [count, now] = await Promise.all([db.outbox.count(), db.meta.bulkGet(['recordOrder', PACK_SEQ])]);
+      if (count !== outboxSize || now[0]?.value !== counters[0]?.value || now[1]?.value !== counters[1]?.value) return false;
+      await Promise.all([
+        stored ? db.packs.add(stored) : undefined,
+        rows.length ? db.records.bulkPut(rows) : undefined,
+        rowDeletes.length ? db.records.bulkDelete(rowDeletes) : undefined,
+        db.meta.bulkPut([
+          { key: 'recordOrder', value: order },
+          { key: PACK_SEQ, value: stored ? packId : packSeq },
+          { key: CURSOR, value: cursor },
+        ]),
+      ]);
       return true;
     });
     if (applied) {
-      await inquiryIndex.applyChanges(prepared.map((p) => ({ type: p.change.type, id: p.change.id, data: p.data })));
+      if (stored) recordCache.packMark = packId;
+      const shownRows = await Promise.all(rows.map(async (row) => fromRow(row, await unseal(key, row.sealed, recordContext(row)))));
+      recordCache.apply([...cacheChanges, ...shownRows.map((record) => ({ id: record.id, record }))]);
       return;
     }
   }
@@ -166,14 +187,10 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
 
 /** Server told the device to start over: drop synced records, keep pending ones and the outbox. */
 export async function resetSynced(): Promise<void> {
-  await db.transaction('rw', [db.records, db.meta], async () => {
-    await db.records.where('pending').equals(0).delete();
-    await setMeta(CURSOR, '0');
+  await db.transaction('rw', [db.records, db.meta, db.packs], async () => {
+    await Promise.all([db.records.where('pending').equals(0).delete(), db.packs.clear(), setMeta(CURSOR, '0')]);
   });
-  if (inquiryIndex.isReady) {
-    inquiryIndex.clear();
-    await inquiryIndex.build();
-  }
+  await recordCache.rebuild();
 }
 
 const CHECKPOINTS = 'syncCheckpoints';
@@ -217,28 +234,16 @@ export async function purgeExpired(retentionDays: number, serverTime: string): P
   if (retentionDays <= 0) return 0;
   const oldCursor = await cursorBefore(Date.parse(serverTime) - retentionDays * 86_400_000);
   if (oldCursor === null) return 0;
-  const key = getDataKey();
-  const rows = await db.records.toArray();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const isOld = (r: StoredRecord | undefined) => !r || (r.pending === 0 && r.seq !== null && BigInt(r.seq) <= oldCursor);
-  const groups = await Promise.all(
-    rows
-      .filter((r) => RECORDS[r.type].retention === 'root' && isOld(r))
-      .map(async (r) => [r.id, ...linkedIds(r.type, await unseal<Record<string, unknown>>(key, r.sealed, recordContext(r)))]),
-  );
-  const expired = groups.filter((ids) => ids.every((id) => isOld(byId.get(id))));
+  await recordCache.ready();
+  const isOld = (id: string) => {
+    const r = recordCache.find(id);
+    return !r || (!r.pending && r.seq !== null && BigInt(r.seq) <= oldCursor);
+  };
+  const groups = [...recordCache.all()]
+    .filter((r) => RECORDS[r.type].retention === 'root' && isOld(r.id))
+    .map((r) => [r.id, ...linkedIds(r.type, r.data as Record<string, unknown>)]);
+  const expired = groups.filter((ids) => ids.every(isOld));
   if (expired.length === 0) return 0;
-  const ids = expired.flat();
-  await db.transaction('rw', [db.records, db.history], async () => {
-    // Re-check inside the transaction: a local edit since reading keeps the record.
-    const current = await db.records.bulkGet(ids);
-    const safe = current.filter((r): r is StoredRecord => !!r && r.pending === 0).map((r) => r.id);
-    await db.records.bulkDelete(safe);
-    for (const id of safe) await db.history.where('[recordId+order]').between([id, 0], [id, Infinity]).delete();
-  });
-  if (inquiryIndex.isReady) {
-    inquiryIndex.clear();
-    await inquiryIndex.build();
-  }
-  return expired.length;
+  // The packs are rewritten without them; a local edit since reading keeps them all (and the next run retries).
+  return (await compactPacks(new Set(expired.flat()))) ? expired.length : 0;
 }

@@ -3,14 +3,22 @@ import { createDataKey, newKdfParams } from '@/crypto/keys.ts';
 import { dropDataKey, setDataKey } from '@/crypto/key-holder.ts';
 import type { IntakeInput } from '@schema/inquiry.ts';
 import { db } from './db.ts';
+import { recordCache } from './record-cache.ts';
 
 /** Clears every table and unlocks with a fast-KDF key, so each test starts from nothing. */
 export async function freshUnlockedDb(): Promise<void> {
   dropDataKey();
+  recordCache.clear();
   await db.delete();
   await db.open();
   const { key } = await createDataKey('test passphrase long', { ...newKdfParams(), algo: 'pbkdf2-sha256', iterations: 1000 });
   setDataKey(key);
+}
+
+/** As after a lock and an unlock: the record cache is read again from the stored packs and rows. */
+export async function reread(): Promise<void> {
+  recordCache.clear();
+  await recordCache.ready();
 }
 
 let counter = 0;
@@ -20,6 +28,7 @@ export function makeIntake(overrides: { surname?: string; givenName?: string; co
   counter += 1;
   return {
     inquiry: {
+      gatheringPoint: 'Пункт збору №3',
       volunteerName: 'Марія',
       registeredOn: '2026-11-20',
       channel: 'in_person',

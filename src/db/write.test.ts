@@ -8,7 +8,9 @@ import { db } from './db.ts';
 import { MutationTooLargeError } from './errors.ts';
 import { readOutbox } from './sync-store.ts';
 import { freshUnlockedDb } from './test-support.ts';
-import { commitWrite, commitWrites, ConcurrentEditError, historyContext, recordContext, type WritePlan } from './write.ts';
+import { fromRow } from './record-cache.ts';
+import { historyContext, recordContext } from './seal-context.ts';
+import { commitWrite, commitWrites, ConcurrentEditError, type WritePlan } from './write.ts';
 
 function plan(notes = 'a note', overrides: Partial<WritePlan> = {}): WritePlan {
   const id = crypto.randomUUID();
@@ -59,7 +61,7 @@ describe('commitWrites', () => {
   it('stores nothing of any plan when one fails (a record changed meanwhile); the same plans without it succeed', async () => {
     await commitWrite(plan('existing'));
     const [existing] = await db.records.toArray();
-    const stale = { ...existing!, sealed: { ...existing!.sealed, iv: new Uint8Array(12) } };
+    const stale = { ...fromRow(existing!, {}), row: { ...existing!, sealed: { ...existing!.sealed, iv: new Uint8Array(12) } } };
     await db.drafts.put({ id: 'draft-1', order: 1, sealed: existing!.sealed });
     const before = await counts();
     const good = [plan('one', { deleteDraftId: 'draft-1' }), plan('two'), plan('three')];

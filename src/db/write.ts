@@ -5,8 +5,10 @@ import type { MutationName } from '@schema/mutations.ts';
 import { MAX_MUTATION_BYTES, jsonBytes } from '@schema/protocol.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { seal, type Sealed } from '@/crypto/seal.ts';
-import { db, type HistoryEntry, type OutboxEntry, type StoredRecord } from './db.ts';
+import { db, type StoredRecord } from './db.ts';
 import { isQuotaError, MutationTooLargeError, StorageFullError } from './errors.ts';
+import { recordCache, type CachedRecord } from './record-cache.ts';
+import { historyContext, outboxContext, recordContext, SEAL_FORMAT } from './seal-context.ts';
 
 export type TimelineAction = 'created' | 'edited' | 'deleted' | 'synced' | 'conflict' | 'rejected';
 
@@ -22,8 +24,8 @@ export interface RecordWrite {
   type: RecordType;
   id: string;
   data: unknown;
-  /** The stored row the change was computed from; the write fails if it changed meanwhile. */
-  base?: StoredRecord;
+  /** The record as held when the change was computed from it; the write fails if it changed meanwhile. */
+  base?: CachedRecord;
 }
 
 export interface WritePlan {
@@ -51,30 +53,6 @@ export function onLocalWrite(listener: () => void): () => void {
 const COUNTERS = ['recordOrder', 'mutationSeq', 'historyOrder'] as const;
 type Counter = (typeof COUNTERS)[number];
 
-/**
- * What each sealed value is bound to (AES-GCM additional data). Version 2 binds the plaintext metadata that
- * gives the value its meaning, so a ciphertext put back under an older version, moved to another record, or
- * an outbox entry renamed, renumbered or pointed at other records fails to open. Rows written before carry no
- * `aad` and open with the identity-only context; each is rebound when next written.
- */
-export const SEAL_FORMAT = 2;
-
-type RecordMeta = Pick<StoredRecord, 'type' | 'id' | 'version' | 'spaceId' | 'aad'>;
-type OutboxMeta = Pick<OutboxEntry, 'mutationSeq' | 'mutationId' | 'name' | 'recordIds' | 'aad'>;
-type HistoryMeta = Pick<HistoryEntry, 'id' | 'recordId' | 'aad'>;
-
-export function recordContext(r: RecordMeta): string {
-  return r.aad === SEAL_FORMAT ? `record:${r.type}:${r.id}:v${r.version}:${r.spaceId ?? ''}` : `record:${r.type}:${r.id}`;
-}
-
-export function outboxContext(e: OutboxMeta): string {
-  return e.aad === SEAL_FORMAT ? `outbox:${e.mutationSeq}:${e.mutationId}:${e.name}:${e.recordIds.join(',')}` : `outbox:${e.mutationId}`;
-}
-
-export function historyContext(h: HistoryMeta): string {
-  return h.aad === SEAL_FORMAT ? `history:${h.id}:${h.recordId}` : `history:${h.id}`;
-}
-
 /** Another write took the mutationSeq this one was sealed for (two tabs at once): seal again. */
 class SeqTakenError extends Error {}
 
@@ -95,6 +73,8 @@ export async function commitWrites(plans: readonly WritePlan[]): Promise<number[
   if (plans.length === 0) return [];
   const ids = plans.flatMap((p) => p.records.map((r) => r.id));
   if (new Set(ids).size !== ids.length) throw new Error('commitWrites: a record may appear in one plan only');
+  // A creation of an id the device already holds (in a pack, so no row shows it) is an edit made elsewhere.
+  if (plans.some((p) => p.records.some((r) => !r.base && recordCache.has(r.id)))) throw new ConcurrentEditError();
   for (let attempt = 0; ; attempt++) {
     try {
       return await commitOnce(plans);
@@ -131,9 +111,9 @@ async function commitOnce(plans: readonly WritePlan[]): Promise<number[]> {
     ),
   ]);
   const draftIds = plans.flatMap((p) => (p.deleteDraftId ? [p.deleteDraftId] : []));
-  let mutationSeqs: number[];
+  let written: { seqs: number[]; rows: StoredRecord[] };
   try {
-    mutationSeqs = await db.transaction('rw', [db.records, db.outbox, db.history, db.meta, db.drafts], async () => {
+    written = await db.transaction('rw', [db.records, db.outbox, db.history, db.meta, db.drafts], async () => {
       // Few, batched requests: each awaited IndexedDB round trip costs milliseconds on a cheap phone.
       const [existing, counters] = await Promise.all([
         db.records.bulkGet(sealedRecords.map((r) => r.id)),
@@ -143,17 +123,19 @@ async function commitOnce(plans: readonly WritePlan[]): Promise<number[]> {
       const rows = sealedRecords.map((r, i) => {
         const old = existing[i];
         // Each seal has a fresh IV, so an unchanged IV means an unchanged row (and the version sealed holds).
-        const changed = r.base ? !sameIv(old?.sealed, r.base.sealed) : old !== undefined;
+        // A record held in a pack only has no row until its first local change.
+        const base = r.base;
+        const changed = base ? (base.row ? !sameIv(old?.sealed, base.row.sealed) : old !== undefined) : old !== undefined;
         if (changed) throw new ConcurrentEditError();
         return {
           id: r.id,
           type: r.type,
           spaceId: r.spaceId,
           version: r.version,
-          seq: old?.seq ?? null,
+          seq: old?.seq ?? base?.seq ?? null,
           pending: 1 as const,
           deleted: old?.deleted ?? 0,
-          order: old?.order ?? (next.recordOrder += 1),
+          order: old?.order ?? base?.order ?? (next.recordOrder += 1),
           aad: SEAL_FORMAT,
           sealed: r.sealed,
         } satisfies StoredRecord;
@@ -168,14 +150,20 @@ async function commitOnce(plans: readonly WritePlan[]): Promise<number[]> {
         db.meta.bulkPut(COUNTERS.map((key) => ({ key, value: next[key] }))),
         draftIds.length ? db.drafts.bulkDelete(draftIds) : undefined,
       ]);
-      return outgoing.map((o) => o.meta.mutationSeq);
+      return { seqs: outgoing.map((o) => o.meta.mutationSeq), rows };
     });
   } catch (error) {
     if (isQuotaError(error)) throw new StorageFullError(error);
     throw error;
   }
+  const data = new Map(sealedRecords.map((r) => [r.id, r.data]));
+  recordCache.apply(written.rows.map((row) => ({ id: row.id, record: row.deleted ? null : { ...fromRowMeta(row), data: data.get(row.id) as CachedRecord['data'] } })));
   for (const listener of writeListeners) listener();
-  return mutationSeqs;
+  return written.seqs;
+}
+
+function fromRowMeta(row: StoredRecord): Omit<CachedRecord, 'data'> {
+  return { id: row.id, type: row.type, spaceId: row.spaceId, version: row.version, seq: row.seq, order: row.order, pending: true, row };
 }
 
 function sameIv(a: Sealed | undefined, b: Sealed): boolean {

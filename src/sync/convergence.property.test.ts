@@ -1,6 +1,6 @@
 // Property: several phones edit offline in random interleavings, with duplicated, reordered, partial and
 // unanswered pushes, paged pulls, full syncs and a coordinator's deletes; the phones are the real device code
-// (repositories, write gate and sync store over sealed Dexie rows on fake-indexeddb, and the engine's syncNow)
+// (repositories, write gate, record cache and sync store over sealed packs and rows on fake-indexeddb, and the engine's syncNow)
 // and the server is the real one, in process (Fastify through inject, on PGlite and on PostgreSQL): only the
 // network edge is replaced. Every push answer is checked against an independent reading of the rules
 // (docs/sync-protocol.md §5) and against the server's rows; after every complete pull each phone shows the
@@ -15,18 +15,17 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '@schema/mutations.ts';
+import { typesFor } from '@schema/records.ts';
 import type { MutationResult, PullResponse, PushResponse } from '@schema/protocol.ts';
 import { createDataKey, newKdfParams } from '@/crypto/keys.ts';
-import { getDataKey, setDataKey } from '@/crypto/key-holder.ts';
-import { unseal } from '@/crypto/seal.ts';
+import { setDataKey } from '@/crypto/key-holder.ts';
 import { db } from '@/db/db.ts';
 import { saveEnrolment } from '@/db/device.ts';
 import { NotFoundError } from '@/db/errors.ts';
 import { createInquiry, getInquiryDetail, patchRecord } from '@/db/inquiries.ts';
-import { inquiryIndex } from '@/db/search-index.ts';
+import { recordCache } from '@/db/record-cache.ts';
 import { acknowledge, applyPage, getCursor, readOutbox, resetSynced } from '@/db/sync-store.ts';
 import { makeIntake } from '@/db/test-support.ts';
-import { recordContext } from '@/db/write.ts';
 import { DATABASES, openTestDatabase, type TestDatabase } from '../../server/test-support/databases.ts';
 import { enrolVolunteer, makeApp, makeCoordinator, type Session } from '../../server/test-support/fixtures.ts';
 import { setAccessToken } from './api.ts';
@@ -83,13 +82,16 @@ async function swapRows(next: Tables): Promise<Tables> {
 /** Gives the database, the data key and the access token to `phone`. */
 async function takeTurn(phone: Phone): Promise<void> {
   if (active === phone) return;
+  // Cleared first, as a lock does: a compaction begun on the last phone's records then writes nothing.
+  recordCache.clear();
   const rows = await swapRows(phone.rows);
   if (active) active.rows = rows;
   active = phone;
   setDataKey(phone.key);
   setAccessToken(phone.session.accessToken, phone.session.expiresIn);
-  // The in-memory index is built on unlock in the app; it is not built here, and must hold no other phone's rows.
-  inquiryIndex.clear();
+  // The record cache is built on unlock in the app; here it is read again from this phone's stored form
+  // (packs and rows) at its next use, and must hold no other phone's records.
+  recordCache.clear();
 }
 
 async function newPhone(session: Session): Promise<Phone> {
@@ -100,11 +102,12 @@ async function newPhone(session: Session): Promise<Phone> {
   return phone;
 }
 
-/** What the phone holds of a record: its row's sync state and its unsealed data. */
+/** What the phone holds of a record: its sync state and its unsealed data, as the record cache reads them. */
 async function viewOf(id: string): Promise<{ version: number; pending: boolean; data: Record<string, unknown> } | undefined> {
-  const row = await db.records.get(id);
-  if (!row) return undefined;
-  return { version: row.version, pending: row.pending === 1, data: await unseal<Record<string, unknown>>(getDataKey(), row.sealed, recordContext(row)) };
+  await recordCache.ready();
+  const held = recordCache.find(id);
+  if (!held) return undefined;
+  return { version: held.version, pending: held.pending, data: held.data as Record<string, unknown> };
 }
 
 /** Key order never matters to the rules; compare records as JSON with sorted keys. */
@@ -171,7 +174,14 @@ describe.each(DATABASES)('sync convergence of real phones on $kind', ({ kind, sk
       }
 
       async serverRecords(): Promise<Map<string, ServerRecord>> {
-        const rows = await database.db.selectFrom('record').select(['id', 'version', 'deleted', 'data', 'field_versions']).where('space_id', '=', this.spaceId).execute();
+        // What a volunteer phone may hold: the space's records of the types its audience includes (the server
+        // also files coordinators' records there, such as suggested candidate matches).
+        const rows = await database.db
+          .selectFrom('record')
+          .select(['id', 'version', 'deleted', 'data', 'field_versions'])
+          .where('space_id', '=', this.spaceId)
+          .where('type', 'in', typesFor('volunteer'))
+          .execute();
         return new Map(rows.map((r) => [r.id, { id: r.id, version: r.version, deleted: r.deleted, data: r.data, fieldVersions: r.field_versions }]));
       }
 
@@ -429,7 +439,8 @@ describe.each(DATABASES)('sync convergence of real phones on $kind', ({ kind, sk
       for (const phone of w.phones) {
         await takeTurn(phone);
         expect(await readOutbox(1000)).toEqual([]);
-        const rows = await db.records.toArray();
+        await recordCache.ready();
+        const rows = [...recordCache.all()];
         expect(new Set(rows.map((r) => r.id))).toEqual(new Set([...server.values()].filter((r) => !r.deleted).map((r) => r.id)));
         for (const row of rows) {
           const view = await viewOf(row.id);

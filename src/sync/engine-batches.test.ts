@@ -16,7 +16,7 @@ import { getSyncStatus } from '@/db/sync-store.ts';
 import { freshUnlockedDb, makeIntake } from '@/db/test-support.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { seal, unseal } from '@/crypto/seal.ts';
-import { outboxContext } from '@/db/write.ts';
+import { outboxContext } from '@/db/seal-context.ts';
 import { forgetAccessToken } from './api.ts';
 import { getSyncState, syncNow } from './engine.ts';
 

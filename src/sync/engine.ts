@@ -5,6 +5,7 @@ import { MAX_PUSH_BATCH, TOO_LARGE_REASON, pullResponseSchema, pushResponseSchem
 import { isUnlocked, onLock } from '@/crypto/key-holder.ts';
 import { SealBrokenError } from '@/crypto/seal.ts';
 import { getEnrolment, updateEnrolmentDetails } from '@/db/device.ts';
+import { scheduleCompaction } from '@/db/packs.ts';
 import { acknowledge, applyPage, getCursor, purgeExpired, readOutbox, recordCheckpoint, resetSynced, saveSyncStatus } from '@/db/sync-store.ts';
 import { onLocalWrite } from '@/db/write.ts';
 import { ApiError, authedCall, NetworkError } from './api.ts';
@@ -117,6 +118,7 @@ async function cycle(): Promise<void> {
       if (enrolment) await updateEnrolmentDetails(enrolment.user, last.spaces);
       await recordCheckpoint(last.cursor, last.serverTime, last.retentionDays);
       await purgeExpired(last.retentionDays, last.serverTime);
+      scheduleCompaction();
     }
     failures = 0;
     await saveSyncStatus({ lastSyncAt: Date.now(), lastError: null });

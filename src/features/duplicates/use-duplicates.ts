@@ -1,11 +1,11 @@
 // Probable duplicates among the sought persons this coordinator's device holds: every person matched against
 // all the others in the matching worker, pairs within one inquiry left out, each pair once, with the
 // coordinators' decisions so far.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { CandidateMatch } from '@schema/candidate.ts';
 import { pairId } from '@schema/candidate.ts';
 import type { Candidate } from '@schema/matching.ts';
+import { useRecordQuery } from '@/components/use-record-query.ts';
 import { duplicatePair, listRecords } from '@/db/records.ts';
 import { inquiryIndex, type MatchablePerson } from '@/db/search-index.ts';
 import { createMatchClient } from '@/lib/match-client.ts';
@@ -52,7 +52,7 @@ export function useDuplicatePairs(): DuplicatePair[] | undefined {
 
 /** Duplicate decisions on this device, by pair id. */
 export function useDuplicateDecisions(): Map<string, CandidateMatch> | undefined {
-  return useLiveQuery(async () => {
+  return useRecordQuery(async () => {
     const all = await listRecords('candidateMatch');
     return new Map(all.filter((m) => m.data.kind === 'duplicate').map((m) => [m.data.id, m.data]));
   }, []);

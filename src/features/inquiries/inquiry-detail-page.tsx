@@ -1,6 +1,5 @@
 // Route /inquiries/:id: everything recorded about one inquiry, grouped and editable field by field, with the
 // timeline of what happened to it (device time, display only).
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
@@ -12,6 +11,7 @@ import {
   fieldLabelKey, type FieldSpec,
 } from '@/components/form/record-fields.ts';
 import type { InquiryDetail } from '@/db/inquiries.ts';
+import { useRecordQuery } from '@/components/use-record-query.ts';
 import { listLinkedInquiries } from '@/db/records.ts';
 import { formatDateTime } from '@/lib/i18n.ts';
 import { EditableField } from './editable-field.tsx';
@@ -130,7 +130,7 @@ export default function InquiryDetailPage() {
 function LinkedInquiries({ personIds }: { personIds: string[] }) {
   const { t } = useTranslation('inquiries');
   const key = personIds.join(',');
-  const linked = useLiveQuery(() => listLinkedInquiries(key.split(',')), [key]);
+  const linked = useRecordQuery(() => listLinkedInquiries(key.split(',')), [key]);
   if (!linked || linked.length === 0) return null;
   return (
     <section className="detail-section" aria-labelledby="sec-linked">

@@ -1,9 +1,9 @@
-// An inquiry with everything it links, and its timeline; reloaded after an edit here and whenever the search
-// index reports a change (an edit elsewhere in the app, later a sync).
+// An inquiry with everything it links, and its timeline; reloaded after an edit here and whenever the record
+// cache reports a change (an edit elsewhere in the app, later a sync).
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { NotFoundError } from '@/db/errors.ts';
 import { getInquiryDetail, getTimeline, type InquiryDetail } from '@/db/inquiries.ts';
-import { inquiryIndex } from '@/db/search-index.ts';
+import { recordCache } from '@/db/record-cache.ts';
 import type { TimelineEntry } from '@/db/write.ts';
 
 export type TimelineItem = TimelineEntry & { recordId: string };
@@ -17,7 +17,7 @@ export type DetailState =
 export function useInquiryDetail(id: string): { state: DetailState; reload: () => void } {
   const [state, setState] = useState<DetailState>({ status: 'loading' });
   const [nonce, setNonce] = useState(0);
-  const version = useSyncExternalStore(inquiryIndex.subscribe, inquiryIndex.getVersion);
+  const version = useSyncExternalStore(recordCache.subscribe, recordCache.getVersion);
   const reload = useCallback(() => setNonce((n) => n + 1), []);
 
   useEffect(() => {
