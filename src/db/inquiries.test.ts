@@ -77,12 +77,15 @@ describe('createInquiry', () => {
       deviceId: crypto.randomUUID(), refreshSecret: 'secret', accessToken: 'token', expiresIn: 900,
       user: { id: crypto.randomUUID(), name: 'Координатор', role: 'coordinator' }, spaces,
     });
-    await expect(createInquiry(makeIntake())).rejects.toMatchObject({ issues: [{ field: 'inquiry.gatheringPoint', message: 'errors.spaceRequired' }] });
+    await expect(createInquiry(makeIntake())).rejects.toMatchObject({ issues: [{ field: 'inquiry.gatheringPointId', message: 'errors.spaceRequired' }] });
+    const notTheirs = makeIntake();
+    notTheirs.inquiry.gatheringPointId = crypto.randomUUID();
+    await expect(createInquiry(notTheirs)).rejects.toMatchObject({ issues: [{ field: 'inquiry.gatheringPointId', message: 'errors.spaceRequired' }] });
     expect(await db.records.count()).toBe(0);
     const intake = makeIntake();
-    intake.inquiry.gatheringPoint = ' харків ';
+    intake.inquiry.gatheringPointId = spaces[1]?.id;
     await createInquiry(intake);
-    expect((await outboxMutations())[0]?.args).toMatchObject({ spaceId: spaces[1]?.id });
+    expect((await outboxMutations())[0]?.args).toMatchObject({ spaceId: spaces[1]?.id, inquiry: { gatheringPointId: spaces[1]?.id } });
   });
 
   it('removes the draft it came from in the same write', async () => {

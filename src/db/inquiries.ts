@@ -9,7 +9,7 @@ import { generateReference } from '@schema/reference.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { unseal } from '@/crypto/seal.ts';
 import { db } from './db.ts';
-import { findGatheringPoint, listGatheringPoints } from './device.ts';
+import { gatheringPointOfNewInquiry } from './device.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { getProfile } from './profile.ts';
 import { recordCache, type CachedRecord } from './record-cache.ts';
@@ -42,16 +42,16 @@ export async function createInquiry(values: IntakeInput, options: { draftId?: st
  */
 export async function createInquiries(list: readonly IntakeInput[], options: { draftIds?: readonly string[] } = {}): Promise<{ id: string; reference: string }[]> {
   const by = await signer();
-  const spaces = new Map<string, Promise<string | undefined>>();
-  const spaceOf = (gatheringPoint: string): Promise<string | undefined> => {
-    let space = spaces.get(gatheringPoint);
-    if (!space) spaces.set(gatheringPoint, (space = spaceFor(gatheringPoint)));
-    return space;
+  const points = new Map<string, Promise<FiledUnder>>();
+  const pointOf = (chosenId: string | undefined): Promise<FiledUnder> => {
+    let point = points.get(chosenId ?? '');
+    if (!point) points.set(chosenId ?? '', (point = gatheringPointOfNewInquiry(chosenId)));
+    return point;
   };
   const planned = [];
   for (const [index, values] of list.entries()) {
     try {
-      planned.push(await planInquiry(values, spaceOf, by, options.draftIds?.[index]));
+      planned.push(await planInquiry(values, pointOf, by, options.draftIds?.[index]));
     } catch (error) {
       if (!(error instanceof ValidationError) || list.length === 1) throw error;
       throw new ValidationError(error.issues.map((i) => ({ ...i, field: `${index}.${i.field}` })));
@@ -61,23 +61,27 @@ export async function createInquiries(list: readonly IntakeInput[], options: { d
   return planned.map((p) => p.created);
 }
 
-async function planInquiry(values: IntakeInput, spaceOf: (gatheringPoint: string) => Promise<string | undefined>, by: string | null, draftId?: string) {
+/** Where a new inquiry is filed (device.ts): its point's id, and the space the mutation names. */
+type FiledUnder = Awaited<ReturnType<typeof gatheringPointOfNewInquiry>>;
+
+async function planInquiry(values: IntakeInput, pointOf: (chosenId: string | undefined) => Promise<FiledUnder>, by: string | null, draftId?: string) {
   const parsed = intakeSchema.safeParse(values);
   if (!parsed.success) {
     throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
   }
-  const { inquiry: inquiryValues, familyContact: contactValues, soughtPersons: personValues } = parsed.data;
+  const { inquiry: { gatheringPointId: chosenId, ...inquiryValues }, familyContact: contactValues, soughtPersons: personValues } = parsed.data;
+  const { gatheringPointId, spaceId } = await pointOf(chosenId);
   const familyContact = familyContactSchema.parse({ ...contactValues, id: crypto.randomUUID() });
   const soughtPersons = personValues.map((p) => soughtPersonSchema.parse({ ...p, id: crypto.randomUUID() }));
   const inquiry = inquirySchema.parse({
     ...inquiryValues,
+    ...(gatheringPointId ? { gatheringPointId } : {}),
     id: crypto.randomUUID(),
     reference: generateReference(),
     handlingStatus: 'submitted',
     familyContactId: familyContact.id,
     soughtPersonIds: soughtPersons.map((p) => p.id),
   });
-  const spaceId = await spaceOf(inquiry.gatheringPoint);
   const args: CreateInquiryArgs = { ...(spaceId ? { spaceId } : {}), inquiry, familyContact, soughtPersons };
   const entry: TimelineEntry = { at: Date.now(), action: 'created', by };
   const plan: WritePlan = {
@@ -91,18 +95,6 @@ async function planInquiry(values: IntakeInput, spaceOf: (gatheringPoint: string
     deleteDraftId: draftId,
   };
   return { plan, created: { id: inquiry.id, reference: inquiry.reference } };
-}
-
-/**
- * The server files an inquiry under the device's space. A coordinator of several gathering points chooses
- * one in the form; checked again here (the list may have changed since), or the server would refuse it at sync.
- */
-async function spaceFor(gatheringPoint: string): Promise<string | undefined> {
-  const points = await listGatheringPoints();
-  if (points.length === 0) return undefined;
-  const match = findGatheringPoint(points, gatheringPoint);
-  if (!match) throw new ValidationError([{ field: 'inquiry.gatheringPoint', message: 'errors.spaceRequired' }]);
-  return match.id;
 }
 
 async function readRecord<T extends RecordType>(type: T, id: string): Promise<CachedRecord<T>> {

@@ -28,7 +28,6 @@ export function makeIntake(overrides: { surname?: string; givenName?: string; co
   counter += 1;
   return {
     inquiry: {
-      gatheringPoint: 'Пункт збору №3',
       volunteerName: 'Марія',
       registeredOn: '2026-11-20',
       channel: 'in_person',
