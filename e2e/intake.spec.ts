@@ -43,6 +43,9 @@ test('validation errors are shown per field with focus on the first, and nothing
   await app.setUp();
   const form = new IntakeForm(page);
   await form.open();
+  // A phone not enrolled is never asked for its gathering point: the server files the inquiry by the enrolment.
+  await expect(form.gatheringPointNote).toHaveText("Пункт збору визначиться, коли телефон під'єднають до сервера.");
+  await expect(page.getByLabel('Пункт збору')).toHaveCount(0);
   await form.fillInquiry(makeIntakeData());
   await form.next(2);
 
@@ -90,7 +93,7 @@ test('a draft survives a reload mid-form: values and step come back after unlock
   await app.setUp();
   const form = new IntakeForm(page);
   await form.open();
-  await form.fillInquiry(makeIntakeData({ gatheringPoint: 'Пункт Чернетка' }));
+  await form.fillInquiry(makeIntakeData({ notes: 'Прийшла з сестрою' }));
   await form.next(2);
   await page.getByLabel('Прізвище', { exact: true }).fill('Чорновол');
   await page.getByLabel('Телефон 1').fill('+380 63 555 44 33');
@@ -104,21 +107,21 @@ test('a draft survives a reload mid-form: values and step come back after unlock
   await expect(page.getByLabel('Прізвище', { exact: true })).toHaveValue('Чорновол');
   await expect(page.getByLabel('Телефон 1')).toHaveValue('+380 63 555 44 33');
   await form.backButton.click();
-  await expect(page.getByLabel('Пункт збору')).toHaveValue('Пункт Чернетка');
+  await expect(page.getByLabel('Примітки')).toHaveValue('Прийшла з сестрою');
 
   // The list offers to continue it.
   const list = new InquiryList(page);
   await list.open();
   await page.getByRole('link', { name: /^Продовжити/ }).click();
   await expect(page).toHaveURL(url);
-  await expect(page.getByLabel('Пункт збору')).toHaveValue('Пункт Чернетка');
+  await expect(page.getByLabel('Примітки')).toHaveValue('Прийшла з сестрою');
 });
 
 test('typing sealed by "Lock now" straight after the last keystroke is there after unlock', async ({ app, page }) => {
   await app.setUp();
   const form = new IntakeForm(page);
   await form.open();
-  await form.fillInquiry(makeIntakeData({ gatheringPoint: 'Пункт Замок' }));
+  await form.fillInquiry(makeIntakeData());
   await form.next(2);
   // No wait for the autosave: the lock itself must seal what was typed.
   await page.getByLabel('Прізвище', { exact: true }).fill('Квітка');
@@ -133,7 +136,7 @@ test('discarding a draft asks first, then removes it; the list can discard one t
   const form = new IntakeForm(page);
   const list = new InquiryList(page);
   await form.open();
-  await page.getByLabel('Пункт збору').fill('Пункт Відкинутий');
+  await page.getByLabel('Примітки').fill('Відкинута примітка');
   await expect(page.getByText(/^Чернетку збережено о/)).toBeVisible();
 
   await page.getByRole('button', { name: 'Видалити чернетку' }).click();
@@ -141,7 +144,7 @@ test('discarding a draft asks first, then removes it; the list can discard one t
   await expect(dialog).toBeVisible();
   await expectNoAxeViolations(page);
   await dialog.getByRole('button', { name: 'Ні, повернутися до форми' }).click();
-  await expect(page.getByLabel('Пункт збору')).toHaveValue('Пункт Відкинутий');
+  await expect(page.getByLabel('Примітки')).toHaveValue('Відкинута примітка');
   await page.getByRole('button', { name: 'Видалити чернетку' }).click();
   await dialog.getByRole('button', { name: 'Так, видалити' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Звернення' })).toBeVisible();
@@ -149,7 +152,7 @@ test('discarding a draft asks first, then removes it; the list can discard one t
 
   // A second draft, discarded from the list.
   await form.open();
-  await page.getByLabel('Пункт збору').fill('Пункт Другий');
+  await page.getByLabel('Примітки').fill('Друга примітка');
   await expect(page.getByText(/^Чернетку збережено о/)).toBeVisible();
   await list.open();
   await expect(page.getByText(/^Незавершена реєстрація/)).toBeVisible();

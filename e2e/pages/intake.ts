@@ -3,6 +3,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface IntakeData {
+  /** The point chosen where the form offers a choice (a coordinator of several); otherwise unused. */
   gatheringPoint: string;
   contactSurname: string;
   contactGivenName: string;
@@ -67,15 +68,19 @@ export class IntakeForm {
     return this.page.getByRole('combobox', { name: 'Пункт збору', exact: true });
   }
 
+  /** What step 1 says instead of asking, on a phone with one point (or none yet): the point is not a field. */
+  get gatheringPointNote(): Locator {
+    return this.page.getByText(/^Пункт збору(: .+\. Його визначає під'єднання цього телефону| визначиться, коли телефон під'єднають до сервера)\.$/);
+  }
+
   /**
-   * A coordinator of several points chooses theirs from the list; anyone else types it. Tests sharing the
-   * one e2e coordinator cannot know how many points it has by now, so this follows what the form shows.
+   * A coordinator of several points chooses theirs from the list; any other phone is never asked (its one
+   * point comes from the enrolment). Tests sharing the one e2e coordinator cannot know how many points it
+   * has by now, so this follows what the form shows.
    */
   async setGatheringPoint(name: string): Promise<void> {
-    const typed = this.page.getByRole('textbox', { name: 'Пункт збору', exact: true });
-    await expect(this.gatheringPointChoice.or(typed)).toBeVisible();
+    await expect(this.gatheringPointChoice.or(this.gatheringPointNote)).toBeVisible();
     if (await this.gatheringPointChoice.isVisible()) await this.gatheringPointChoice.selectOption({ label: name });
-    else await typed.fill(name);
   }
 
   async fillInquiry(d: IntakeData): Promise<void> {
