@@ -53,15 +53,21 @@ export function boundaries({ test = false, serverTestSupport = false, syncReactH
     {
       target: 'src',
       from: '.',
-      // The sync engine's tests run the device code against the real server (server/test-support builds
-      // it in-process), so those named tests, and only they, may import that folder.
+      // The sync engine's tests and the typed client's run the device code against the real server
+      // (server/test-support builds it in-process), so those named tests, and only they, may import that folder.
       except: ['./src', './schema', './node_modules', './package.json', ...(serverTestSupport ? ['./server/test-support'] : [])],
       message: 'src/ imports only src/, schema/ and packages (package.json for the version), never server/.',
     },
-    { target: 'src/db', from: ['src/sync', 'src/features', 'src/app', 'src/components'], message: 'db/ sits below sync, features, components and the app: schema ← db ← sync.' },
-    { target: 'src/crypto', from: ['src/db', 'src/sync', 'src/features', 'src/app', 'src/components'], message: 'crypto/ sits below db and everything above it.' },
-    { target: 'src/lib', from: ['src/db', 'src/sync', 'src/features', 'src/app', 'src/components'], message: 'lib/ holds small helpers below db, sync, features, components and the app.' },
-    { target: 'src/sync', from: ['src/features', 'src/app', 'src/components'], message: 'sync/ sits below features and the app.' },
+    { target: 'src/db', from: ['src/sync', 'src/api', 'src/features', 'src/app', 'src/components'], message: 'db/ sits below sync, features, components and the app: schema ← db ← sync.' },
+    { target: 'src/crypto', from: ['src/db', 'src/sync', 'src/api', 'src/features', 'src/app', 'src/components'], message: 'crypto/ sits below db and everything above it.' },
+    { target: 'src/lib', from: ['src/db', 'src/sync', 'src/api', 'src/features', 'src/app', 'src/components'], message: 'lib/ holds small helpers below db, sync, features, components and the app.' },
+    // The engine's transport (sync/api.ts) is what api/ sends through, so sync/ never imports api/ back.
+    { target: 'src/sync', from: ['src/api', 'src/features', 'src/app', 'src/components'], message: 'sync/ sits below features and the app.' },
+    {
+      target: 'src/api',
+      from: ['src/features', 'src/app', 'src/components'],
+      message: 'api/ (the typed server client every feature uses) sits below features, components and the app.',
+    },
     { target: 'src/components', from: ['src/features', 'src/app'], message: 'Shared components do not know features or the app.' },
     { target: 'src/features', from: 'src/app', message: 'Features do not import the app shell: the app composes features.' },
     {
@@ -72,13 +78,15 @@ export function boundaries({ test = false, serverTestSupport = false, syncReactH
     {
       // useLiveQuery is how React reads repositories: in features (their hooks and pages), in the hooks of
       // shared components (use-*.ts) and in sync/use-sync-status.ts; nowhere else.
-      target: ['src/app', 'src/db', 'src/crypto', 'src/lib', 'src/components/**/!(use-*).{ts,tsx}', 'schema', 'server'],
+      target: ['src/app', 'src/db', 'src/crypto', 'src/lib', 'src/api', 'src/components/**/!(use-*).{ts,tsx}', 'schema', 'server'],
       from: nodeModules('dexie-react-hooks'),
       message: 'useLiveQuery (dexie-react-hooks) belongs in feature code, shared hooks (use-*.ts) and sync/use-sync-status.ts.',
     },
     { target: ['src/db', 'src/crypto'], from: REACT, message: 'db/ and crypto/ are plain TypeScript: no React.' },
     // lib/i18n.ts binds i18next to React (initReactI18next), so react-i18next is the one React package lib/ may use.
     { target: 'src/lib', from: nodeModules(...REACT_PACKAGES.filter((name) => name !== 'react-i18next')), message: 'lib/ is plain TypeScript: no React (only i18n.ts binds react-i18next).' },
+    // api/'s loading hooks (use-api-data.ts, use-paged-data.ts) are React; the client and its errors are not.
+    { target: 'src/api/**/!(use-*).{ts,tsx}', from: REACT, message: 'api/ is plain TypeScript but for its loading hooks (use-*.ts).' },
     ...(syncReactHook ? [] : [{ target: 'src/sync', from: REACT, message: 'sync/ is plain TypeScript: no React except its one hook, use-sync-status.ts.' }]),
     {
       target: 'server/sync',
@@ -137,8 +145,8 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.test.{ts,tsx}'], rules: restrictedPaths({ test: true }) },
-  // The sync engine's tests that run against the real server (see boundaries above).
-  { files: ['src/sync/api.test.ts', 'src/sync/engine.test.ts', 'src/sync/engine-batches.test.ts', 'src/sync/convergence.property.test.ts'], rules: restrictedPaths({ test: true, serverTestSupport: true }) },
+  // The sync engine's and the typed client's tests that run against the real server (see boundaries above).
+  { files: ['src/sync/api.test.ts', 'src/sync/engine.test.ts', 'src/sync/engine-batches.test.ts', 'src/sync/convergence.property.test.ts', 'src/api/client.test.ts'], rules: restrictedPaths({ test: true, serverTestSupport: true }) },
   { files: ['src/sync/use-sync-status.ts'], rules: restrictedPaths({ syncReactHook: true }) },
   {
     // Node's modules resolve to no file, so the zones cannot see them: schema/ runs in the browser too.

@@ -3,6 +3,7 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
+import { API } from '../schema/api.ts';
 import { MAX_BODY_BYTES, MAX_PUSH_BODY_BYTES } from '../schema/protocol.ts';
 import { TokenKeyRing } from './auth/token-keys.ts';
 import { TokenService } from './auth/tokens.ts';
@@ -14,6 +15,7 @@ import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerEraseRoute } from './http/erase-route.ts';
 import { errorBody, installErrorHandler } from './http/errors.ts';
+import { route } from './http/route.ts';
 import { registerStatic } from './http/static.ts';
 import { registerSyncRoutes } from './http/sync-routes.ts';
 import { DEFAULT_QUARANTINE_LIMITS } from './sync/quarantine.ts';
@@ -87,11 +89,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
-  app.get('/v1/health', async () => ({ ok: true, db: ctx.dbKind }));
+  route(app, ctx, API.health, async () => ({ ok: true, db: ctx.dbKind }));
   await registerAuthRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
   await registerSyncRoutes(app, ctx);
-  await registerEraseRoute(app);
+  await registerEraseRoute(app, ctx);
   await registerStatic(app, deps.distDir);
   return app;
 }

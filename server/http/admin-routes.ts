@@ -1,14 +1,15 @@
 // Coordinator endpoints: gathering points, volunteers, enrolment codes, devices and revocation, and the
 // review of conflicts, record history and quarantined mutations. Only for spaces the caller coordinates.
+// Their requests and answers are defined in schema/api.ts (shapes in schema/admin.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { idSchema } from '../../schema/inquiry.ts';
-import { RECORD_TYPES, isVisibleTo } from '../../schema/records.ts';
-import { UNSTORABLE_ERROR, isStorableText } from '../../schema/text.ts';
-import { ENROLMENT_CODE_MINUTES, createSpaceRequestSchema, createVolunteerRequestSchema, updateSpaceRequestSchema } from '../../schema/protocol.ts';
+import { isRecordType, isVisibleTo, type RecordType } from '../../schema/records.ts';
+import { API } from '../../schema/api.ts';
+import { ENROLMENT_CODE_MINUTES } from '../../schema/protocol.ts';
 import type { AppContext } from '../context.ts';
-import { authenticate, requireCoordinator, requireSpace, type DeviceContext } from '../auth/guard.ts';
+import { requireSpace, type DeviceContext } from '../auth/guard.ts';
 import { newEnrolmentCode, normalizeEnrolmentCode, sha256 } from '../auth/secrets.ts';
 import { createEnrolmentCode, findDeviceContext, listDevices, revokeDevice } from '../db/devices.ts';
 import { createSpace, createVolunteer, findSpace, findUser, listVolunteers, updateSpace } from '../db/people.ts';
@@ -17,25 +18,19 @@ import { acceptedHeldChanges, describeRecords, listConflicts, listQuarantined, r
 import { heldTarget, readHeld } from '../sync/held-content.ts';
 import { acceptHeld, discardHeld } from '../sync/quarantine.ts';
 import { resolveConflict } from '../sync/resolve.ts';
-import { HttpError, parseInput } from './errors.ts';
-import { cursorSeq, cursorTimestamp, decodeCursor, pageQuerySchema, takePage } from './paging.ts';
+import { HttpError } from './errors.ts';
+import { cursorSeq, cursorTimestamp, decodeCursor, takePage } from './paging.ts';
+import { route } from './route.ts';
 
-const spaceParams = z.object({ spaceId: idSchema });
-const idParams = z.object({ id: idSchema });
-const enrolmentBody = z.object({ volunteerId: idSchema });
-const conflictQuery = pageQuerySchema({ default: 50, max: 200 }).extend({ status: z.enum(['open', 'resolved', 'all']).default('open'), spaceId: idSchema.optional() });
+// The cursors are the server's own (opaque to the app): their parts are checked here, not in schema/.
 const conflictCursor = z.tuple([cursorTimestamp, idSchema]);
-const quarantineQuery = pageQuerySchema({ default: 20, max: 100 }).extend({ status: z.enum(['pending', 'decided', 'all']).default('pending') });
 const quarantineCursor = z.tuple([cursorTimestamp, idSchema, cursorSeq]);
-const heldParams = z.object({ mutationId: idSchema });
-// The reason is stored: text PostgreSQL cannot hold (NUL, lone surrogates) is refused like everywhere else.
-const discardBody = z.strictObject({ reason: z.string().trim().min(1).max(1000).refine(isStorableText, { error: UNSTORABLE_ERROR }) });
-const resolveBody = z.discriminatedUnion('choice', [
-  z.object({ choice: z.literal('kept') }),
-  z.object({ choice: z.literal('proposed') }),
-  z.object({ choice: z.literal('value'), value: z.unknown() }),
-]);
-const historyParams = z.object({ type: z.enum(RECORD_TYPES), id: idSchema });
+
+/** The database keeps a record's type as text; only the registry's types are ever written there. */
+function recordTypeOf(value: string): RecordType {
+  if (!isRecordType(value)) throw new Error(`a record type the registry does not know: ${value.slice(0, 64)}`);
+  return value;
+}
 
 function publicOrigin(request: FastifyRequest): string {
   const configured = process.env['RODYNA_PUBLIC_URL'];
@@ -55,57 +50,41 @@ async function requireCoordinatedSpace(ctx: AppContext, device: DeviceContext, s
 }
 
 export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const coordinator = async (request: FastifyRequest) => {
-    const device = await authenticate(ctx.db, ctx.tokens, request);
-    requireCoordinator(device);
-    return device;
-  };
+  route(app, ctx, API.listSpaces, async ({ device }) => ({ spaces: device.spaces.map((s) => ({ id: s.id, name: s.name, retentionDays: s.retentionDays })) }));
 
-  app.get('/v1/spaces', async (request) => {
-    const device = await coordinator(request);
-    return { spaces: device.spaces.map((s) => ({ id: s.id, name: s.name, retentionDays: s.retentionDays })) };
+  route(app, ctx, API.createSpace, async ({ device, body }) => {
+    const { name, retentionDays } = body();
+    const space = await ctx.db.transaction().execute((trx) => createSpace(trx, { name, ...(retentionDays === undefined ? {} : { retentionDays }), coordinatorId: device.userId }));
+    return { space };
   });
 
-  app.post('/v1/spaces', async (request, reply) => {
-    const device = await coordinator(request);
-    const body = parseInput(createSpaceRequestSchema, request.body);
-    const space = await ctx.db.transaction().execute((trx) => createSpace(trx, { name: body.name, ...(body.retentionDays === undefined ? {} : { retentionDays: body.retentionDays }), coordinatorId: device.userId }));
-    return reply.code(201).send({ space });
-  });
-
-  app.patch('/v1/spaces/:spaceId', async (request) => {
-    const device = await coordinator(request);
-    const { spaceId } = parseInput(spaceParams, request.params);
+  route(app, ctx, API.updateSpace, async ({ device, params, body }) => {
+    const { spaceId } = params();
     await requireCoordinatedSpace(ctx, device, spaceId);
-    const body = parseInput(updateSpaceRequestSchema, request.body);
     // Volunteers' phones learn the new name and retention with their next pull (the pull reads the space row).
-    const space = await updateSpace(ctx.db, spaceId, body);
+    const space = await updateSpace(ctx.db, spaceId, body());
     if (!space) throw new HttpError(404, 'not_found', NO_SUCH_SPACE);
     return { space };
   });
 
-  app.get('/v1/spaces/:spaceId/volunteers', async (request) => {
-    const device = await coordinator(request);
-    const { spaceId } = parseInput(spaceParams, request.params);
+  route(app, ctx, API.listVolunteers, async ({ device, params }) => {
+    const { spaceId } = params();
     await requireCoordinatedSpace(ctx, device, spaceId);
-    return { volunteers: await listVolunteers(ctx.db, spaceId) };
+    const volunteers = await listVolunteers(ctx.db, spaceId);
+    return { volunteers: volunteers.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })) };
   });
 
-  app.post('/v1/spaces/:spaceId/volunteers', async (request, reply) => {
-    const device = await coordinator(request);
-    const { spaceId } = parseInput(spaceParams, request.params);
+  route(app, ctx, API.createVolunteer, async ({ device, params, body }) => {
+    const { spaceId } = params();
     await requireCoordinatedSpace(ctx, device, spaceId);
-    const body = parseInput(createVolunteerRequestSchema, request.body);
-    const volunteer = await createVolunteer(ctx.db, { name: body.name, spaceId, createdBy: device.userId });
-    return reply.code(201).send({ volunteer: { id: volunteer.id, name: volunteer.name, spaceId } });
+    const volunteer = await createVolunteer(ctx.db, { name: body().name, spaceId, createdBy: device.userId });
+    return { volunteer: { id: volunteer.id, name: volunteer.name, spaceId } };
   });
 
-  app.post('/v1/spaces/:spaceId/enrolment-codes', async (request, reply) => {
-    const device = await coordinator(request);
-    const { spaceId } = parseInput(spaceParams, request.params);
+  route(app, ctx, API.createEnrolmentCode, async ({ device, params, body }, request) => {
+    const { spaceId } = params();
     await requireCoordinatedSpace(ctx, device, spaceId);
-    const body = parseInput(enrolmentBody, request.body);
-    const volunteer = await findUser(ctx.db, body.volunteerId);
+    const volunteer = await findUser(ctx.db, body().volunteerId);
     if (!volunteer || volunteer.role !== 'volunteer' || volunteer.spaceId !== spaceId) {
       throw new HttpError(404, 'not_found', 'No such volunteer at this gathering point.');
     }
@@ -114,11 +93,10 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     await createEnrolmentCode(ctx.db, { codeHash: sha256(normalizeEnrolmentCode(code)), userId: volunteer.id, spaceId, createdBy: device.userId, expiresAt });
     const enrolUrl = `${publicOrigin(request)}/enrol?code=${encodeURIComponent(code)}`;
     const qrSvg = await QRCode.toString(enrolUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    return reply.code(201).send({ code, expiresAt: expiresAt.toISOString(), enrolUrl, qrSvg, volunteer: { id: volunteer.id, name: volunteer.name } });
+    return { code, expiresAt: expiresAt.toISOString(), enrolUrl, qrSvg, volunteer: { id: volunteer.id, name: volunteer.name } };
   });
 
-  app.get('/v1/devices', async (request) => {
-    const device = await coordinator(request);
+  route(app, ctx, API.listDevices, async ({ device }) => {
     const rows = await listDevices(ctx.db, device.spaceIds, device.userId);
     return {
       devices: rows.map((d) => ({
@@ -130,9 +108,8 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     };
   });
 
-  app.post('/v1/devices/:id/revoke', async (request) => {
-    const device = await coordinator(request);
-    const { id } = parseInput(idParams, request.params);
+  route(app, ctx, API.revokeDevice, async ({ device, params }) => {
+    const { id } = params();
     const target = await findDeviceContext(ctx.db, id);
     const visible = target && (target.userId === device.userId || (target.spaceId !== null && device.spaceIds.includes(target.spaceId)));
     if (!target || !visible) throw new HttpError(404, 'not_found', 'No such device at your gathering points.');
@@ -140,9 +117,8 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     return { ok: true, alreadyRevoked: !revoked };
   });
 
-  app.get('/v1/conflicts', async (request) => {
-    const device = await coordinator(request);
-    const query = parseInput(conflictQuery, request.query);
+  route(app, ctx, API.listConflicts, async ({ device, query: readQuery }) => {
+    const query = readQuery();
     if (query.spaceId) requireSpace(device, query.spaceId);
     const after = decodeCursor(query.cursor, conflictCursor);
     const rows = await listConflicts(
@@ -154,7 +130,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     return {
       nextCursor,
       conflicts: page.map((c) => ({
-        id: c.id, kind: c.kind, recordType: c.recordType, recordId: c.recordId, spaceId: c.spaceId, field: c.field, status: c.status,
+        id: c.id, kind: c.kind, recordType: recordTypeOf(c.recordType), recordId: c.recordId, spaceId: c.spaceId, field: c.field, status: c.status,
         record: records.get(`${c.recordType}:${c.recordId}`) ?? null,
         kept: { value: c.keptValue, version: c.keptVersion, at: c.keptAt?.toISOString() ?? null, user: c.keptUserId ? { id: c.keptUserId, name: c.keptUserName } : null, device: c.keptDeviceId ? { id: c.keptDeviceId, label: c.keptDeviceLabel } : null },
         proposed: { value: c.proposedValue, at: c.proposedAt.toISOString(), user: { id: c.proposedUserId, name: c.proposedUserName }, device: { id: c.proposedDeviceId, label: c.proposedDeviceLabel }, mutationId: c.mutationId },
@@ -163,16 +139,13 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     };
   });
 
-  app.post('/v1/conflicts/:id/resolve', async (request) => {
-    const device = await coordinator(request);
-    const { id } = parseInput(idParams, request.params);
-    const body = parseInput(resolveBody, request.body);
-    return resolveConflict(ctx.db, device, id, body, ctx.now());
+  route(app, ctx, API.resolveConflict, async ({ device, params, body }) => {
+    const { id } = params();
+    return resolveConflict(ctx.db, device, id, body(), ctx.now());
   });
 
-  app.get('/v1/records/:type/:id/history', async (request) => {
-    const device = await coordinator(request);
-    const { type, id } = parseInput(historyParams, request.params);
+  route(app, ctx, API.recordHistory, async ({ device, params }) => {
+    const { type, id } = params();
     const record = await findRecord(ctx.db, type, id);
     if (!record || !isVisibleTo(device, record)) throw new HttpError(404, 'not_found', 'No such record in your gathering points.');
     const rows = await recordHistory(ctx.db, type, id);
@@ -192,9 +165,8 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     };
   });
 
-  app.get('/v1/quarantine', async (request) => {
-    const device = await coordinator(request);
-    const query = parseInput(quarantineQuery, request.query);
+  route(app, ctx, API.listQuarantined, async ({ device, query: readQuery }) => {
+    const query = readQuery();
     const after = decodeCursor(query.cursor, quarantineCursor);
     const rows = await listQuarantined(ctx.db, device.spaceIds, device.userId, query.status, {
       limit: query.limit, ...(after ? { after: { at: after[0], deviceId: after[1], seq: after[2] } } : {}),
@@ -222,16 +194,10 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   });
 
   // Accepting applies the held change as this coordinator's own (re-validated, audited); discarding needs a reason.
-  app.post('/v1/quarantine/:mutationId/accept', async (request) => {
-    const device = await coordinator(request);
-    const { mutationId } = parseInput(heldParams, request.params);
-    return acceptHeld(ctx.db, device, mutationId, ctx.now());
-  });
+  route(app, ctx, API.acceptHeld, async ({ device, params }) => acceptHeld(ctx.db, device, params().mutationId, ctx.now()));
 
-  app.post('/v1/quarantine/:mutationId/discard', async (request) => {
-    const device = await coordinator(request);
-    const { mutationId } = parseInput(heldParams, request.params);
-    const body = parseInput(discardBody, request.body);
-    return discardHeld(ctx.db, device, mutationId, body.reason, ctx.now());
+  route(app, ctx, API.discardHeld, async ({ device, params, body }) => {
+    const { mutationId } = params();
+    return discardHeld(ctx.db, device, mutationId, body().reason, ctx.now());
   });
 }

@@ -2,21 +2,17 @@
 // refresh, sign-out and "who am I". Every answer that creates a device has the same shape.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import {
-  enrolRequestSchema,
-  signInRequestSchema,
-  tokenRequestSchema,
-  type SessionResponse,
-  type TokenResponse,
-} from '../../schema/protocol.ts';
+import { API } from '../../schema/api.ts';
+import type { SessionResponse, TokenResponse } from '../../schema/protocol.ts';
 import type { AppContext } from '../context.ts';
-import { authenticate, isInHandOverWindow, revokedError } from '../auth/guard.ts';
+import { isInHandOverWindow, revokedError } from '../auth/guard.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { newRefreshSecret, normalizeEnrolmentCode, secretMatches, sha256 } from '../auth/secrets.ts';
 import { consumeEnrolmentCode, createDevice, findDeviceContext, revokeDevice } from '../db/devices.ts';
 import { clearCount, countHit, limitKey, peekCount } from '../db/limits.ts';
 import { findUser, findUserByLogin, spacesOfUser, type SpaceRow, type UserRow } from '../db/people.ts';
-import { HttpError, parseInput } from './errors.ts';
+import { HttpError } from './errors.ts';
+import { route } from './route.ts';
 
 function spaceSummaries(spaces: SpaceRow[]): SessionResponse['spaces'] {
   return spaces.map((s) => ({ id: s.id, name: s.name, retentionDays: s.retentionDays }));
@@ -38,7 +34,7 @@ export function tooMany(reply: FastifyReply, resetAt: Date, now: Date, message: 
 export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Per address, in the database so every server process counts the same calls (request.ip honours only
   // the configured proxies, so a forged X-Forwarded-For picks no new address).
-  const limited = { authLimited: true };
+  const limited = { fastify: { config: { authLimited: true } } };
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.authLimited !== true) return;
     const now = ctx.now();
@@ -63,8 +59,8 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     };
   }
 
-  app.post('/v1/auth/sign-in', { config: limited }, async (request, reply) => {
-    const body = parseInput(signInRequestSchema, request.body);
+  route(app, ctx, API.signIn, limited, async ({ body: readBody }, request, reply) => {
+    const body = readBody();
     const login = body.login.toLowerCase();
     const now = ctx.now();
     // Keyed on the login AND the address: guessing from one address locks only that address out of this
@@ -86,8 +82,8 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     return session;
   });
 
-  app.post('/v1/devices/enrol', { config: limited }, async (request) => {
-    const body = parseInput(enrolRequestSchema, request.body);
+  route(app, ctx, API.enrolDevice, limited, async ({ body: readBody }) => {
+    const body = readBody();
     const codeHash = sha256(normalizeEnrolmentCode(body.code));
     const session = await ctx.db.transaction().execute(async (trx) => {
       const code = await trx.selectFrom('enrolment_code').select(['user_id', 'space_id']).where('code_hash', '=', codeHash).executeTakeFirst();
@@ -115,8 +111,8 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
     return response;
   });
 
-  app.post('/v1/auth/token', { config: limited }, async (request) => {
-    const body = parseInput(tokenRequestSchema, request.body);
+  route(app, ctx, API.refreshToken, limited, async ({ body: readBody }) => {
+    const body = readBody();
     const device = await findDeviceContext(ctx.db, body.deviceId);
     if (!device || !secretMatches(body.refreshSecret, device.refreshHash)) {
       throw new HttpError(401, 'invalid_credentials', 'This device is not known or its secret is wrong. Sign in again.');
@@ -140,14 +136,12 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
   });
 
   /** Ends this device's session for good (the device deletes its own data; no wipe is demanded). */
-  app.post('/v1/auth/sign-out', async (request) => {
-    const device = await authenticate(ctx.db, ctx.tokens, request);
+  route(app, ctx, API.signOut, async ({ device }) => {
     await revokeDevice(ctx.db, device.deviceId, device.userId, 'signed_out');
     return { ok: true };
   });
 
-  app.get('/v1/me', async (request) => {
-    const device = await authenticate(ctx.db, ctx.tokens, request);
+  route(app, ctx, API.me, async ({ device }) => {
     return {
       deviceId: device.deviceId,
       deviceLabel: device.label,

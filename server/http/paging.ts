@@ -1,15 +1,8 @@
 // Keyset paging for coordinator lists: an opaque cursor (the last row's sort key, base64url JSON) and a
-// page size with a maximum, so a list answers in one bounded page however many rows there are.
+// page size with a maximum, so a list answers in one bounded page however many rows there are. The
+// `?cursor=&limit=` query is part of each list's definition (schema/admin.ts pageQuerySchema).
 import { z } from 'zod';
 import { HttpError } from './errors.ts';
-
-/** `?cursor=&limit=` of a paged list; `limit` defaults to `size.default` and may not exceed `size.max`. */
-export function pageQuerySchema(size: { default: number; max: number }) {
-  return z.object({
-    cursor: z.string().min(1).max(400).regex(/^[A-Za-z0-9_-]+$/).optional(),
-    limit: z.coerce.number().int().min(1).max(size.max).default(size.default),
-  });
-}
 
 export function encodeCursor(parts: string[]): string {
   return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');

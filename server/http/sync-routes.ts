@@ -1,18 +1,16 @@
 // The sync endpoints: push (outbox → server) and pull (change feed → device), bearer-authenticated.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
-import { pullRequestSchema, pushRequestSchema } from '../../schema/protocol.ts';
+import { API } from '../../schema/api.ts';
 import type { AppContext } from '../context.ts';
-import { authenticate, revokedError } from '../auth/guard.ts';
+import { revokedError } from '../auth/guard.ts';
 import { markWiped } from '../db/devices.ts';
 import { countHit, limitKey } from '../db/limits.ts';
 import { pull } from '../sync/pull.ts';
 import { push } from '../sync/push.ts';
 import { startSuggestions } from '../sync/suggest.ts';
 import { tooMany } from './auth-routes.ts';
-import { HttpError, parseInput } from './errors.ts';
-
-const wipedBody = z.object({}).strict();
+import { HttpError } from './errors.ts';
+import { route } from './route.ts';
 
 /**
  * How much one device may push per minute (mutations and bytes, counted in the database so every server
@@ -33,9 +31,8 @@ async function checkPushRate(ctx: AppContext, deviceId: string, mutations: numbe
 export async function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // The server's matcher runs after pushes commit, off the request path (server/sync/suggest.ts).
   const suggestions = startSuggestions(app, ctx.db, ctx.now);
-  app.post('/v1/sync/push', { bodyLimit: ctx.limits.pushBodyBytes }, async (request, reply) => {
-    const device = await authenticate(ctx.db, ctx.tokens, request, { allowRevoked: true });
-    const body = parseInput(pushRequestSchema, request.body);
+  route(app, ctx, API.push, { allowRevoked: true, fastify: { bodyLimit: ctx.limits.pushBodyBytes } }, async ({ device, body: readBody }, request, reply) => {
+    const body = readBody();
     await checkPushRate(ctx, device.deviceId, body.mutations.length, Number(request.headers['content-length'] ?? 0) || JSON.stringify(request.body).length, reply);
     if (body.deviceId !== undefined && body.deviceId !== device.deviceId) {
       throw new HttpError(403, 'device_mismatch', 'The deviceId does not match the access token.');
@@ -52,17 +49,12 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: AppContext):
     return response;
   });
 
-  app.post('/v1/sync/pull', async (request) => {
-    const device = await authenticate(ctx.db, ctx.tokens, request);
-    const body = parseInput(pullRequestSchema, request.body);
-    return pull(ctx.db, device, body, ctx.now());
-  });
+  route(app, ctx, API.pull, async ({ device, body }) => pull(ctx.db, device, body(), ctx.now()));
 
   // A revoked device confirms, after its last push and right before erasing itself, that it is wiping:
   // its coordinator's device list then shows when. Any token of the device with a good signature will do.
-  app.post('/v1/devices/self/wiped', async (request) => {
-    const device = await authenticate(ctx.db, ctx.tokens, request, { allowRevoked: true });
-    parseInput(wipedBody, request.body ?? {});
+  route(app, ctx, API.confirmWiped, { allowRevoked: true }, async ({ device, body }) => {
+    body();
     await markWiped(ctx.db, device.deviceId, ctx.now());
     return { ok: true };
   });

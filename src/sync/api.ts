@@ -1,6 +1,8 @@
-// The device's HTTP client for the server: JSON in and out, the access token kept in memory only and
-// refreshed with the sealed refresh secret, and errors turned into codes the UI can translate.
-import { errorResponseSchema, tokenResponseSchema, type ErrorResponse, type TokenResponse } from '@schema/protocol.ts';
+// The device's HTTP transport to the server: JSON in and out, the access token kept in memory only and
+// refreshed with the sealed refresh secret, and errors turned into codes the UI can translate. Screens call
+// endpoints by their definitions through src/api/client.ts, which sends through here.
+import { API, errorAnswerSchema } from '@schema/api.ts';
+import type { ErrorResponse, TokenRequest, TokenResponse } from '@schema/protocol.ts';
 import type { z } from 'zod';
 import { onLock } from '@/crypto/key-holder.ts';
 import { getEnrolment, getRefreshSecret, updateEnrolmentDetails } from '@/db/device.ts';
@@ -76,7 +78,7 @@ async function send(path: string, body: unknown, token?: string, options: CallOp
     throw new ApiError(response.status, 'bad_response', `unexpected answer (${response.status})`);
   }
   if (!response.ok) {
-    const parsed = errorResponseSchema.safeParse(json);
+    const parsed = errorAnswerSchema.safeParse(json);
     if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.wipe === true, parsed.data);
     throw new ApiError(response.status, response.status >= 500 ? 'server_error' : 'bad_response', `HTTP ${response.status}`);
   }
@@ -97,7 +99,8 @@ export async function refreshAccessToken(): Promise<string> {
   const enrolment = await getEnrolment();
   const refreshSecret = await getRefreshSecret();
   if (!enrolment || !refreshSecret) throw new ApiError(401, 'not_enrolled', 'this device is not enrolled');
-  const answer: TokenResponse = tokenResponseSchema.parse(await send('/v1/auth/token', { deviceId: enrolment.deviceId, refreshSecret }));
+  const request: TokenRequest = { deviceId: enrolment.deviceId, refreshSecret };
+  const answer: TokenResponse = API.refreshToken.answer.parse(await send(API.refreshToken.path, request));
   setAccessToken(answer.accessToken, answer.expiresIn);
   await updateEnrolmentDetails(answer.user, answer.spaces);
   return answer.accessToken;

@@ -4,11 +4,13 @@ import { formatReference } from '@schema/reference.ts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import type { Conflict, Resolution } from '@schema/admin.ts';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
 import { Button } from '@/components/button.tsx';
 import { TextField } from '@/components/text-field.tsx';
-import { apiErrorCode } from './api-error.ts';
+import { apiErrorCode } from '@/api/errors.ts';
 import { ApiProblem } from './api-problem.tsx';
-import { resolveConflict, type Conflict, type Resolution } from './coordinator-api.ts';
 import { FieldList, FieldValue, isTypeable, useFieldLabel } from './field-value.tsx';
 import { formatServerTime } from './format-value.ts';
 import { RecordNames } from './record-names.tsx';
@@ -47,7 +49,7 @@ export function ConflictCard({ conflict, onResolved, onStale }: { conflict: Conf
     setFailure(null);
     setIsBusy(true);
     try {
-      await resolveConflict(conflict.id, resolution);
+      await call(API.resolveConflict, { params: { id: conflict.id }, body: resolution });
       onResolved();
     } catch (error) {
       const code = apiErrorCode(error);

@@ -3,6 +3,9 @@
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
+import { usePagedData } from '@/api/use-paged-data.ts';
 import { Button } from '@/components/button.tsx';
 import { Page } from '@/components/page.tsx';
 import { SelectField } from '@/components/select-field.tsx';
@@ -10,9 +13,7 @@ import { StatusMessage } from '@/components/status-message.tsx';
 import { syncNow } from '@/sync/engine.ts';
 import { ApiProblem } from './api-problem.tsx';
 import { ConflictCard } from './conflict-card.tsx';
-import { listConflicts } from './coordinator-api.ts';
 import { CoordinatorGate } from './coordinator-gate.tsx';
-import { usePagedData } from './use-paged-data.ts';
 import './coordinator.css';
 
 type Filter = 'open' | 'resolved' | 'all';
@@ -31,7 +32,13 @@ function Conflicts() {
   const headingId = useId();
   const [filter, setFilter] = useState<Filter>('open');
   const [resolvedCount, setResolvedCount] = useState(0);
-  const load = useCallback((cursor?: string) => listConflicts(filter, cursor), [filter]);
+  const load = useCallback(
+    async (cursor?: string) => {
+      const answer = await call(API.listConflicts, { query: { status: filter, cursor } });
+      return { items: answer.conflicts, nextCursor: answer.nextCursor };
+    },
+    [filter],
+  );
   const conflicts = usePagedData(load);
 
   const onResolved = useCallback(() => {

@@ -3,15 +3,18 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
+import { useApiData } from '@/api/use-api-data.ts';
 import { Page } from '@/components/page.tsx';
 import { getEnrolment, updateEnrolmentDetails } from '@/db/device.ts';
-import { listSpaces } from './coordinator-api.ts';
 import { CoordinatorGate } from './coordinator-gate.tsx';
 import { DevicesSection } from './devices-section.tsx';
 import { QuarantineSection } from './quarantine-section.tsx';
 import { SpacesSection } from './spaces-section.tsx';
-import { useApiData } from './use-api-data.ts';
 import './coordinator.css';
+
+const loadSpaces = async () => (await call(API.listSpaces)).spaces;
 
 export default function CoordinatorPage() {
   const { t } = useTranslation('coordinator');
@@ -24,7 +27,7 @@ export default function CoordinatorPage() {
 
 function Overview() {
   const { t } = useTranslation('coordinator');
-  const spaces = useApiData(listSpaces);
+  const spaces = useApiData(loadSpaces);
 
   useEffect(() => {
     // Keep the device's copy of "my gathering points" (shown on the sync page) in step with the server.

@@ -3,18 +3,22 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceSummary } from '@schema/protocol.ts';
+import type { Device } from '@schema/admin.ts';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
+import { apiErrorCode } from '@/api/errors.ts';
+import { useApiData } from '@/api/use-api-data.ts';
 import { Button } from '@/components/button.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
-import { apiErrorCode } from './api-error.ts';
 import { ApiProblem } from './api-problem.tsx';
-import { listDevices, revokeDevice, type Device } from './coordinator-api.ts';
 import { formatServerTime } from './format-value.ts';
-import { useApiData } from './use-api-data.ts';
+
+const loadDevices = async () => (await call(API.listDevices)).devices;
 
 export function DevicesSection({ spaces }: { spaces: SpaceSummary[] }) {
   const { t } = useTranslation('coordinator');
   const headingId = useId();
-  const devices = useApiData(listDevices);
+  const devices = useApiData(loadDevices);
   const [revoked, setRevoked] = useState<string | null>(null);
   const spaceName = (id: string | null) => (id === null ? t('devices.allSpaces') : (spaces.find((s) => s.id === id)?.name ?? t('devices.unknownSpace')));
 
@@ -66,7 +70,7 @@ function DeviceCard({ device, spaceName, onRevoked }: { device: Device; spaceNam
     setFailure(null);
     setIsBusy(true);
     try {
-      await revokeDevice(device.id);
+      await call(API.revokeDevice, { params: { id: device.id } });
       setIsConfirming(false);
       onRevoked();
     } catch (error) {

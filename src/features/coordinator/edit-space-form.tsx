@@ -5,10 +5,11 @@ import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { SpaceSummary, UpdateSpaceRequest } from '@schema/protocol.ts';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
+import { apiErrorCode } from '@/api/errors.ts';
 import { Button } from '@/components/button.tsx';
-import { apiErrorCode } from './api-error.ts';
 import { ApiProblem } from './api-problem.tsx';
-import { updateSpace } from './coordinator-api.ts';
 import { SpaceFields, spaceFormSchema, type SpaceFormInput, type SpaceFormValues } from './space-fields.tsx';
 
 export interface EditSpaceFormProps {
@@ -40,7 +41,7 @@ export function EditSpaceForm({ space, onDone }: EditSpaceFormProps) {
       return;
     }
     try {
-      onDone(await updateSpace(space.id, change));
+      onDone((await call(API.updateSpace, { params: { spaceId: space.id }, body: change })).space);
     } catch (error) {
       setFailure(apiErrorCode(error));
     }

@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/button.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
-import type { EnrolmentCode } from './coordinator-api.ts';
+import type { EnrolmentCode } from '@schema/admin.ts';
 
 export function EnrolmentCodeCard({ code, onNewCode, onClose }: { code: EnrolmentCode; onNewCode: () => void; onClose: () => void }) {
   const { t, i18n } = useTranslation('coordinator');

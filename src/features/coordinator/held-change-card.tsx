@@ -5,11 +5,13 @@ import { formatReference } from '@schema/reference.ts';
 import type { TFunction } from 'i18next';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DecisionAnswer, HeldContent, Quarantined } from '@schema/admin.ts';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
+import { apiErrorCode } from '@/api/errors.ts';
 import { Button } from '@/components/button.tsx';
 import { TextField } from '@/components/text-field.tsx';
-import { apiErrorCode } from './api-error.ts';
 import { ApiProblem } from './api-problem.tsx';
-import { acceptHeld, discardHeld, type DecisionAnswer, type HeldContent, type Quarantined } from './coordinator-api.ts';
 import { FieldList, FieldValue } from './field-value.tsx';
 import { formatServerTime, formatValue } from './format-value.ts';
 import { RecordNames } from './record-names.tsx';
@@ -113,7 +115,7 @@ export function HeldChangeCard({ change, onDecided }: { change: Quarantined; onD
       return;
     }
     setReasonError(undefined);
-    void decide(() => discardHeld(change.mutationId, reason.trim()));
+    void decide(() => call(API.discardHeld, { params: { mutationId: change.mutationId }, body: { reason: reason.trim() } }));
   }
 
   const decision = change.decision;
@@ -149,7 +151,7 @@ export function HeldChangeCard({ change, onDecided }: { change: Quarantined; onD
           {!isDiscarding ? (
             <div className="coordinator-actions">
               {canAccept ? (
-                <Button variant="primary" disabled={isBusy} onClick={() => void decide(() => acceptHeld(change.mutationId))} aria-label={t('quarantine.acceptNamed', { what: heading })}>
+                <Button variant="primary" disabled={isBusy} onClick={() => void decide(() => call(API.acceptHeld, { params: { mutationId: change.mutationId } }))} aria-label={t('quarantine.acceptNamed', { what: heading })}>
                   {t('quarantine.accept')}
                 </Button>
               ) : null}

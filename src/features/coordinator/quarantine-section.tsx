@@ -3,21 +3,29 @@
 import { formatReference } from '@schema/reference.ts';
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DecisionAnswer, HeldStatus, Quarantined } from '@schema/admin.ts';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
+import { usePagedData } from '@/api/use-paged-data.ts';
 import { Button } from '@/components/button.tsx';
 import { SelectField } from '@/components/select-field.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { syncNow } from '@/sync/engine.ts';
 import { ApiProblem } from './api-problem.tsx';
-import { listQuarantined, type DecisionAnswer, type HeldStatus, type Quarantined } from './coordinator-api.ts';
 import { HeldChangeCard } from './held-change-card.tsx';
-import { usePagedData } from './use-paged-data.ts';
 
 export function QuarantineSection() {
   const { t } = useTranslation('coordinator');
   const headingId = useId();
   const [status, setStatus] = useState<HeldStatus>('pending');
   const [done, setDone] = useState<string | null>(null);
-  const load = useCallback((cursor?: string) => listQuarantined(status, cursor), [status]);
+  const load = useCallback(
+    async (cursor?: string) => {
+      const answer = await call(API.listQuarantined, { query: { status, cursor } });
+      return { items: answer.mutations, nextCursor: answer.nextCursor };
+    },
+    [status],
+  );
   const quarantined = usePagedData(load);
   const { remove } = quarantined;
 

@@ -5,14 +5,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';
 import { sameValue } from '@schema/merge.ts';
 import { RECORD_TYPES, type RecordType } from '@schema/records.ts';
+import type { RecordHistory } from '@schema/admin.ts';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
+import { useApiData } from '@/api/use-api-data.ts';
 import { Page } from '@/components/page.tsx';
 import { ApiProblem } from './api-problem.tsx';
-import { getRecordHistory, type RecordHistory } from './coordinator-api.ts';
 import { CoordinatorGate } from './coordinator-gate.tsx';
 import { FieldValue, isTechnicalField, useFieldLabel } from './field-value.tsx';
 import { formatServerTime } from './format-value.ts';
 import { RecordNames } from './record-names.tsx';
-import { useApiData } from './use-api-data.ts';
 import './coordinator.css';
 
 type Version = RecordHistory['versions'][number];
@@ -41,7 +43,7 @@ function changedFields(before: Version['data'] | undefined, after: Version['data
 function History({ type, id }: { type: RecordType; id: string }) {
   const { t, i18n } = useTranslation('coordinator');
   const headingId = useId();
-  const load = useCallback(() => getRecordHistory(type, id), [type, id]);
+  const load = useCallback(() => call(API.recordHistory, { params: { type, id } }), [type, id]);
   const history = useApiData(load);
   const lang = i18n.language;
   const label = useFieldLabel(type);

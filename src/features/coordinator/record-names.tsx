@@ -2,7 +2,7 @@
 // contact — so a coordinator never decides on "Inquiry: Notes" without knowing whose inquiry it is.
 import { formatReference } from '@schema/reference.ts';
 import { useTranslation } from 'react-i18next';
-import type { RecordSummary } from './coordinator-api.ts';
+import type { RecordSummary } from '@schema/admin.ts';
 
 export function RecordNames({ record }: { record: RecordSummary | null }) {
   const { t } = useTranslation('coordinator');

@@ -4,21 +4,23 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { useTranslation } from 'react-i18next';
 import { PERSON_NAME_MAX, type SpaceSummary } from '@schema/protocol.ts';
 import { hasNoControlChars } from '@schema/text.ts';
+import type { EnrolmentCode, Volunteer } from '@schema/admin.ts';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
+import { apiErrorCode } from '@/api/errors.ts';
+import { useApiData } from '@/api/use-api-data.ts';
 import { Button } from '@/components/button.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { TextField } from '@/components/text-field.tsx';
-import { apiErrorCode } from './api-error.ts';
 import { ApiProblem } from './api-problem.tsx';
-import { createEnrolmentCode, createVolunteer, listVolunteers, type EnrolmentCode, type Volunteer } from './coordinator-api.ts';
 import { EditSpaceForm } from './edit-space-form.tsx';
 import { EnrolmentCodeCard } from './enrolment-code-card.tsx';
-import { useApiData } from './use-api-data.ts';
 
 export function SpaceCard({ space, onUpdated }: { space: SpaceSummary; onUpdated: (space: SpaceSummary) => void }) {
   const { t } = useTranslation('coordinator');
   const headingId = useId();
   const editButtonId = useId();
-  const load = useCallback(() => listVolunteers(space.id), [space.id]);
+  const load = useCallback(async () => (await call(API.listVolunteers, { params: { spaceId: space.id } })).volunteers, [space.id]);
   const volunteers = useApiData(load);
   const [isEditing, setIsEditing] = useState(false);
   const [isSaved, setIsSaved] = useState(false);
@@ -90,7 +92,7 @@ function VolunteerRow({ spaceId, volunteer }: { spaceId: string; volunteer: Volu
     setFailure(null);
     setIsBusy(true);
     try {
-      setCode(await createEnrolmentCode(spaceId, volunteer.id));
+      setCode(await call(API.createEnrolmentCode, { params: { spaceId }, body: { volunteerId: volunteer.id } }));
     } catch (error) {
       setFailure(apiErrorCode(error));
     } finally {
@@ -138,7 +140,7 @@ function NewVolunteerForm({ spaceId, spaceName, onCreated }: { spaceId: string; 
     setError(undefined);
     setIsBusy(true);
     try {
-      await createVolunteer(spaceId, trimmed);
+      await call(API.createVolunteer, { params: { spaceId }, body: { name: trimmed } });
       setName('');
       onCreated();
     } catch (err) {

@@ -5,14 +5,15 @@ import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { RETENTION_DAYS, type SpaceSummary } from '@schema/protocol.ts';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
+import { apiErrorCode } from '@/api/errors.ts';
+import type { ApiData } from '@/api/use-api-data.ts';
 import { Button } from '@/components/button.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
-import { apiErrorCode } from './api-error.ts';
 import { ApiProblem } from './api-problem.tsx';
-import { createSpace } from './coordinator-api.ts';
 import { SpaceCard } from './space-card.tsx';
 import { SpaceFields, spaceFormSchema, type SpaceFormInput, type SpaceFormValues } from './space-fields.tsx';
-import type { ApiData } from './use-api-data.ts';
 
 export function SpacesSection({ spaces }: { spaces: ApiData<SpaceSummary[]> }) {
   const { t } = useTranslation('coordinator');
@@ -53,7 +54,7 @@ function NewSpaceForm({ onCreated }: { onCreated: () => void }) {
     setFailure(null);
     setCreated(null);
     try {
-      const space = await createSpace(name, retentionDays);
+      const { space } = await call(API.createSpace, { body: { name, retentionDays } });
       reset();
       setCreated(space.name);
       onCreated();

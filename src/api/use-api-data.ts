@@ -1,7 +1,7 @@
-// Loads coordinator data from the server for a screen: the answer, a translatable error code, and reload.
-// These screens need the network (they read the server, not the device), so failures are normal and shown.
+// Loads server data for a screen: the answer, a translatable error code (errors.ts), and reload. Screens
+// that read the server rather than the device need the network, so failures are normal and shown.
 import { useCallback, useEffect, useState } from 'react';
-import { apiErrorCode } from './api-error.ts';
+import { apiErrorCode } from './errors.ts';
 
 export interface ApiData<T> {
   data: T | undefined;

@@ -1,14 +1,60 @@
-// The coordinator endpoints as typed calls: each answer is validated with a zod schema here, since
-// schema/protocol.ts describes only sessions and sync (see server/http/admin-routes.ts for the shapes).
-import { RECORD_TYPES, type RecordType } from '@schema/records.ts';
-import { spaceSummarySchema, type SpaceSummary, type UpdateSpaceRequest } from '@schema/protocol.ts';
+// The coordinator endpoints' requests and answers (gathering points, volunteers, enrolment codes, devices,
+// conflicts, record history, held changes): the server's routes validate and type them, the app's client
+// parses them (schema/api.ts names the endpoints). Sessions and sync live in schema/protocol.ts.
 import { z } from 'zod';
-import { authedCall } from '@/sync/api.ts';
+import { idSchema } from './inquiry.ts';
+import { RECORD_TYPES } from './records.ts';
+import { UNSTORABLE_ERROR, isStorableText } from './text.ts';
 
+// Answers are read leniently (any non-empty id, any ISO text): the server made them, and an app cached
+// from an older release must still read a newer server's answer. Requests are checked strictly.
 const id = z.string().min(1);
 const isoTime = z.string();
 
-export const volunteerSchema = z.object({ id, name: z.string(), createdAt: z.string().optional() });
+// ----- paging -----
+/** `?cursor=&limit=` of a paged list; `limit` defaults to `size.default` and may not exceed `size.max`. */
+export function pageQuerySchema(size: { default: number; max: number }) {
+  return z.object({
+    cursor: z.string().min(1).max(400).regex(/^[A-Za-z0-9_-]+$/).optional(),
+    // A query string carries text; the app sends a number.
+    limit: z.coerce.number<number>().int().min(1).max(size.max).default(size.default),
+  });
+}
+
+/** The cursor of the next page of a list, null at its end (opaque: made by the server, sent back as is). */
+const nextCursor = z.string().nullable();
+
+// ----- request parts -----
+export const spaceParamsSchema = z.object({ spaceId: idSchema });
+export const idParamsSchema = z.object({ id: idSchema });
+export const heldParamsSchema = z.object({ mutationId: idSchema });
+export const historyParamsSchema = z.object({ type: z.enum(RECORD_TYPES), id: idSchema });
+export const enrolmentCodeRequestSchema = z.object({ volunteerId: idSchema });
+
+export const CONFLICT_STATUSES = ['open', 'resolved', 'all'] as const;
+export const conflictQuerySchema = pageQuerySchema({ default: 50, max: 200 }).extend({
+  status: z.enum(CONFLICT_STATUSES).default('open'),
+  spaceId: idSchema.optional(),
+});
+export const HELD_STATUSES = ['pending', 'decided', 'all'] as const;
+export type HeldStatus = Exclude<(typeof HELD_STATUSES)[number], 'all'>;
+export const quarantineQuerySchema = pageQuerySchema({ default: 20, max: 100 }).extend({ status: z.enum(HELD_STATUSES).default('pending') });
+
+export const resolutionSchema = z.discriminatedUnion('choice', [
+  z.object({ choice: z.literal('kept') }),
+  z.object({ choice: z.literal('proposed') }),
+  z.object({ choice: z.literal('value'), value: z.unknown() }),
+]);
+export type Resolution = z.infer<typeof resolutionSchema>;
+
+// The reason is stored: text PostgreSQL cannot hold (NUL, lone surrogates) is refused like everywhere else.
+export const discardRequestSchema = z.strictObject({ reason: z.string().trim().min(1).max(1000).refine(isStorableText, { error: UNSTORABLE_ERROR }) });
+
+/** An answer that only says the call was done. */
+export const okAnswerSchema = z.object({ ok: z.boolean() });
+
+// ----- answers -----
+export const volunteerSchema = z.object({ id, name: z.string(), createdAt: isoTime.optional() });
 export type Volunteer = z.infer<typeof volunteerSchema>;
 
 export const enrolmentCodeSchema = z.object({
@@ -38,7 +84,10 @@ export const deviceSchema = z.object({
 });
 export type Device = z.infer<typeof deviceSchema>;
 
+export const revokeAnswerSchema = z.object({ ok: z.boolean(), alreadyRevoked: z.boolean().optional() });
+
 const author = z.object({ id, name: z.string().nullable() });
+const deviceRef = z.object({ id, label: z.string().nullable() });
 
 /** What names a record for a coordinator: its inquiry's reference, the people sought and the family contact. */
 export const recordSummarySchema = z.object({
@@ -47,14 +96,14 @@ export const recordSummarySchema = z.object({
   familyContact: z.string().nullable(),
 });
 export type RecordSummary = z.infer<typeof recordSummarySchema>;
-const deviceRef = z.object({ id, label: z.string().nullable() });
 
 export const conflictSchema = z.object({
   id,
   kind: z.enum(['field', 'update_vs_delete', 'delete_vs_update']),
   recordType: z.enum(RECORD_TYPES),
   recordId: id,
-  spaceId: id,
+  /** null: a conflict on an organisation-wide record (an exchange batch). */
+  spaceId: id.nullable(),
   record: recordSummarySchema.nullable().default(null),
   field: z.string().nullable(),
   status: z.enum(['open', 'resolved']),
@@ -66,10 +115,14 @@ export const conflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof conflictSchema>;
 
+export const conflictPageSchema = z.object({ conflicts: z.array(conflictSchema), nextCursor: nextCursor.default(null) });
+export const resolveAnswerSchema = z.object({ version: z.number().nullable() });
+
 export const historySchema = z.object({
   type: z.enum(RECORD_TYPES),
   id,
-  spaceId: id,
+  /** null: an organisation-wide record. */
+  spaceId: id.nullable(),
   version: z.number(),
   deleted: z.boolean(),
   record: recordSummarySchema.nullable().default(null),
@@ -92,7 +145,7 @@ export const historySchema = z.object({
 });
 export type RecordHistory = z.infer<typeof historySchema>;
 
-const heldContentSchema = z.discriminatedUnion('kind', [
+export const heldContentSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('createInquiry'),
     inquiry: z.object({ reference: z.string(), registeredOn: z.string(), gatheringPointId: z.string().nullable(), volunteerName: z.string(), channel: z.string(), notes: z.unknown() }),
@@ -132,97 +185,18 @@ export const quarantinedSchema = z.object({
     .nullable(),
 });
 export type Quarantined = z.infer<typeof quarantinedSchema>;
-export type HeldStatus = 'pending' | 'decided';
 
-const decisionAnswerSchema = z.object({
+export const quarantinePageSchema = z.object({ mutations: z.array(quarantinedSchema), nextCursor });
+
+export const decisionAnswerSchema = z.object({
   mutationId: z.string(),
   decision: z.enum(['accepted', 'discarded']),
+  /** For an accepted change: how it applied (`applied` or `conflict`, with the conflicts opened). */
   result: z.string().nullable(),
   reason: z.string().nullable(),
   conflictIds: z.array(z.string()),
   decidedAt: isoTime,
+  /** True when this decision had been taken before: nothing was done again. */
   alreadyDecided: z.boolean(),
 });
 export type DecisionAnswer = z.infer<typeof decisionAnswerSchema>;
-
-/** One page of a list and the cursor of the next (null at the end). */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-function pageQuery(params: Record<string, string | undefined>): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, value);
-  return query.toString();
-}
-
-export type Resolution = { choice: 'kept' } | { choice: 'proposed' } | { choice: 'value'; value: unknown };
-
-export async function listSpaces(): Promise<SpaceSummary[]> {
-  return (await authedCall('/v1/spaces', undefined, z.object({ spaces: z.array(spaceSummarySchema) }))).spaces;
-}
-
-export async function createSpace(name: string, retentionDays: number): Promise<SpaceSummary> {
-  return (await authedCall('/v1/spaces', { name, retentionDays }, z.object({ space: spaceSummarySchema }))).space;
-}
-
-/** Sends only what changed, so two coordinators changing different fields do not undo each other. */
-export async function updateSpace(spaceId: string, change: UpdateSpaceRequest): Promise<SpaceSummary> {
-  return (await authedCall(`/v1/spaces/${encodeURIComponent(spaceId)}`, change, z.object({ space: spaceSummarySchema }), { method: 'PATCH' })).space;
-}
-
-export async function listVolunteers(spaceId: string): Promise<Volunteer[]> {
-  return (await authedCall(`/v1/spaces/${encodeURIComponent(spaceId)}/volunteers`, undefined, z.object({ volunteers: z.array(volunteerSchema) }))).volunteers;
-}
-
-export async function createVolunteer(spaceId: string, name: string): Promise<Volunteer> {
-  return (await authedCall(`/v1/spaces/${encodeURIComponent(spaceId)}/volunteers`, { name }, z.object({ volunteer: volunteerSchema }))).volunteer;
-}
-
-export async function createEnrolmentCode(spaceId: string, volunteerId: string): Promise<EnrolmentCode> {
-  return authedCall(`/v1/spaces/${encodeURIComponent(spaceId)}/enrolment-codes`, { volunteerId }, enrolmentCodeSchema);
-}
-
-export async function listDevices(): Promise<Device[]> {
-  return (await authedCall('/v1/devices', undefined, z.object({ devices: z.array(deviceSchema) }))).devices;
-}
-
-export async function revokeDevice(deviceId: string): Promise<void> {
-  await authedCall(`/v1/devices/${encodeURIComponent(deviceId)}/revoke`, {}, z.object({ ok: z.boolean() }));
-}
-
-export async function listConflicts(status: 'open' | 'resolved' | 'all', cursor?: string): Promise<Page<Conflict>> {
-  const answer = await authedCall(
-    `/v1/conflicts?${pageQuery({ status, cursor })}`,
-    undefined,
-    z.object({ conflicts: z.array(conflictSchema), nextCursor: z.string().nullable().default(null) }),
-  );
-  return { items: answer.conflicts, nextCursor: answer.nextCursor };
-}
-
-export async function resolveConflict(conflictId: string, resolution: Resolution): Promise<void> {
-  await authedCall(`/v1/conflicts/${encodeURIComponent(conflictId)}/resolve`, resolution, z.object({ version: z.number().nullable() }));
-}
-
-export async function getRecordHistory(type: RecordType, recordId: string): Promise<RecordHistory> {
-  return authedCall(`/v1/records/${type}/${encodeURIComponent(recordId)}/history`, undefined, historySchema);
-}
-
-export async function listQuarantined(status: HeldStatus, cursor?: string): Promise<Page<Quarantined>> {
-  const answer = await authedCall(
-    `/v1/quarantine?${pageQuery({ status, cursor })}`,
-    undefined,
-    z.object({ mutations: z.array(quarantinedSchema), nextCursor: z.string().nullable() }),
-  );
-  return { items: answer.mutations, nextCursor: answer.nextCursor };
-}
-
-/** Applies a held change as this coordinator's own; accepting twice applies once. */
-export async function acceptHeld(mutationId: string): Promise<DecisionAnswer> {
-  return authedCall(`/v1/quarantine/${encodeURIComponent(mutationId)}/accept`, {}, decisionAnswerSchema);
-}
-
-export async function discardHeld(mutationId: string, reason: string): Promise<DecisionAnswer> {
-  return authedCall(`/v1/quarantine/${encodeURIComponent(mutationId)}/discard`, { reason }, decisionAnswerSchema);
-}

@@ -1,8 +1,13 @@
-// Loads a paged coordinator list: the first page, then more with "Show more" (the server's cursor), a
-// translatable error code, reload from the start, and removing an item once it has been decided.
+// Loads a paged server list: the first page, then more with "Show more" (the server's cursor), a
+// translatable error code (errors.ts), reload from the start, and removing an item once it has been decided.
 import { useCallback, useEffect, useState } from 'react';
-import { apiErrorCode } from './api-error.ts';
-import type { Page } from './coordinator-api.ts';
+import { apiErrorCode } from './errors.ts';
+
+/** One page of a list and the cursor of the next (null at the end). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
 export interface PagedData<T> {
   items: T[] | undefined;

@@ -1,4 +1,5 @@
-// Any failure of a coordinator call as one code, translated under `coordinator:errors.*`.
+// Any failure of a server call as one code, for a screen to translate in its own namespace (`errors.<code>`):
+// `offline`, `bad_response`, the server's error code (`not_found`, `forbidden` …) or `unexpected`.
 import { ZodError } from 'zod';
 import { ApiError, NetworkError } from '@/sync/api.ts';
 
