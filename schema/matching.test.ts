@@ -279,6 +279,19 @@ describe('incomplete evidence: strong only when no other case could be this pers
   });
 });
 
+describe('given names with a typo', () => {
+  it('reads a name one typo from a spelling of the case\'s name as close (Дитрий against Дмитро)', () => {
+    const matcher = new Matcher([withId('a', person('Онищчук', 'Дмитро', 'Сергійович', '1982-09-21')), ...crowd(50)]);
+    for (const givenName of ['Дитрий', 'Дмитий', 'Dmtrii']) {
+      const found = top(matcher, person('Оныщчук', givenName, 'Сергеевич', '1982-09-21'));
+      expect(found?.fields.givenName, givenName).toBe('close');
+      expect(found?.band, givenName).toBe('strong');
+    }
+    // Control: another name stays different.
+    expect(top(matcher, person('Оныщчук', 'Петр', 'Сергеевич', '1982-09-21'))?.fields.givenName).toBe('differs');
+  });
+});
+
 describe('patronymics with a mistyped father', () => {
   it('reads a stem one typo from a known father as that father: close, not differs', () => {
     const matcher = new Matcher([withId('a', person('Юркюк', 'Олександр', 'Миколайович', '1974-06-18')), ...crowd(50)]);

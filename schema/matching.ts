@@ -130,6 +130,8 @@ interface SurnamePiece {
 
 interface GivenPiece {
   readonly canonical: string;
+  /** For a name outside the table, the known name one typo from some spelling of it (Дитрий → Дмитро), or ''. */
+  readonly nearCanonical: string;
   readonly compactCanonical: string;
   readonly compactSkeleton: string;
   readonly length: number;
@@ -170,11 +172,31 @@ function surnamePiece(text: string): SurnamePiece {
   return { skeleton, alternative, compact: compact(skeleton), parts: parts.length > 1 ? parts : [], consonants: consonants(skeleton) };
 }
 
+// Every spelling of every given name in the table, as compact skeletons, with its group's canonical skeleton.
+const GIVEN_SPELLINGS: readonly (readonly [string, string])[] = GIVEN_NAME_EQUIVALENTS.flatMap((group) => {
+  const canonical = nameSkeleton(group[0]);
+  return group.map((spelling) => [compact(nameSkeleton(spelling)), canonical] as const);
+});
+const KNOWN_GIVEN: ReadonlySet<string> = new Set(GIVEN_SPELLINGS.map(([, canonical]) => canonical));
+
+/** The one known name whose spellings include one a typo away (Птёр → Петро), or '' when none or several. */
+function givenByNearSpelling(compactSkeleton: string): string {
+  let found = '';
+  for (const [spelling, canonical] of GIVEN_SPELLINGS) {
+    if (canonical === found || !isNear(compactSkeleton, spelling)) continue;
+    if (found !== '') return '';
+    found = canonical;
+  }
+  return found;
+}
+
 function givenPiece(text: string): GivenPiece {
   const [word = ''] = words(text);
   const canonical = word ? canonicalToken(word) : '';
   const skeleton = nameSkeleton(word);
-  return { canonical, compactCanonical: compact(canonical), compactSkeleton: compact(skeleton), length: skeleton.length };
+  const compactSkeleton = compact(skeleton);
+  const nearCanonical = canonical && !KNOWN_GIVEN.has(canonical) ? givenByNearSpelling(compactSkeleton) : '';
+  return { canonical, nearCanonical, compactCanonical: compact(canonical), compactSkeleton, length: skeleton.length };
 }
 
 function fatherByPrefix(skeleton: string): string {
@@ -341,6 +363,8 @@ function compareGiven(q: GivenPiece, c: GivenPiece): Agreement {
     return full.compactSkeleton.startsWith(initial) || full.compactCanonical.startsWith(initial) ? 'close' : 'differs';
   }
   if (isNear(q.compactCanonical, c.compactCanonical) || isNear(q.compactSkeleton, c.compactSkeleton)) return 'close';
+  // A mistyped name against the other side's spelling of it (Дитрий against Дмитро, by way of Дмитрий).
+  if ((q.nearCanonical !== '' && q.nearCanonical === c.canonical) || (c.nearCanonical !== '' && c.nearCanonical === q.canonical)) return 'close';
   return 'differs';
 }
 
