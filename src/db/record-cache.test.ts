@@ -171,6 +171,26 @@ describe('compaction', () => {
   });
 });
 
+describe('records stored in an older shape', () => {
+  it('an inquiry that names its gathering point reads with the point\'s id, from a row and from a pack', async () => {
+    const { id } = await createInquiry(makeIntake());
+    const inquiry = (await getInquiryDetail(id)).inquiry;
+    const { gatheringPointId: _id, ...rest } = inquiry;
+    const old = { ...rest, gatheringPoint: 'Пункт збору №3' };
+    const meta = { type: 'inquiry', id, version: 1, spaceId: SPACE, aad: SEAL_FORMAT } as const;
+    await db.records.put({ ...meta, seq: '1', pending: 1, deleted: 0, order: 1, sealed: await seal(getDataKey(), old, recordContext(meta)) });
+    await reread();
+    expect(recordCache.get('inquiry', id)?.data).toMatchObject({ gatheringPointId: SPACE });
+    expect(recordCache.get('inquiry', id)?.data).not.toHaveProperty('gatheringPoint');
+    await db.records.clear();
+    await db.outbox.clear();
+    await applyPage([{ type: 'inquiry', id, spaceId: SPACE, version: 1, seq: '1', deleted: false, updatedAt: '', data: old }], '1');
+    expect(recordCache.get('inquiry', id)?.data).toMatchObject({ gatheringPointId: SPACE });
+    await reread();
+    expect(recordCache.get('inquiry', id)?.data).toMatchObject({ gatheringPointId: SPACE });
+  });
+});
+
 describe('a database from before packs (version 2)', () => {
   it('opens with its rows, reads them, and compaction moves them into packs', async () => {
     db.close();

@@ -4,6 +4,7 @@
 // and the pull (db/sync-store.ts) change it, by reporting what they stored; screens and the search index
 // subscribe to it, and never update it themselves.
 import { RECORDS, RECORD_TYPES, type RecordOf, type RecordRules, type RecordType } from '@schema/records.ts';
+import { upgradeRecord } from '@schema/upgrade.ts';
 import { getDataKey, onLock } from '@/crypto/key-holder.ts';
 import { unseal } from '@/crypto/seal.ts';
 import { db, type PackedRecord, type StoredRecord } from './db.ts';
@@ -132,7 +133,7 @@ class RecordCache {
     for (const list of opened) {
       for (const r of list) {
         if (r.deleted) held.delete(r.id);
-        else held.set(r.id, { id: r.id, type: r.type, spaceId: r.spaceId, version: r.version, seq: r.seq, order: r.order, pending: false, data: r.data as RecordOf<RecordType>, row: null });
+        else held.set(r.id, { id: r.id, type: r.type, spaceId: r.spaceId, version: r.version, seq: r.seq, order: r.order, pending: false, data: upgradeRecord(r.type, r.data, r.spaceId) as RecordOf<RecordType>, row: null });
       }
     }
     // A row supersedes every pack: it holds local changes on top of the newest version pulled.
@@ -245,7 +246,8 @@ class RecordCache {
 }
 
 export function fromRow(row: StoredRecord, data: unknown): CachedRecord {
-  return { id: row.id, type: row.type, spaceId: row.spaceId, version: row.version, seq: row.seq, order: row.order, pending: row.pending === 1, data: data as RecordOf<RecordType>, row };
+  // Stored in an older shape (an inquiry naming its point, not its id): today's shape where it is read.
+  return { id: row.id, type: row.type, spaceId: row.spaceId, version: row.version, seq: row.seq, order: row.order, pending: row.pending === 1, data: upgradeRecord(row.type, data, row.spaceId) as RecordOf<RecordType>, row };
 }
 
 export const recordCache = new RecordCache();

@@ -5,6 +5,7 @@ import type { Mutation, PatchRecordArgs } from '@schema/mutations.ts';
 import { needsServerVersion, rebase } from '@schema/merge.ts';
 import type { Change, MutationResult } from '@schema/protocol.ts';
 import { linkedIds, RECORDS, recordSchemas } from '@schema/records.ts';
+import { upgradeRecord } from '@schema/upgrade.ts';
 import { getDataKey } from '@/crypto/key-holder.ts';
 import { seal, unseal } from '@/crypto/seal.ts';
 import { db, type OutboxEntry, type PackedRecord, type StoredRecord } from './db.ts';
@@ -141,7 +142,7 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
         cacheChanges.push({ id: c.id, record: null });
         continue;
       }
-      const parsed = recordSchemas[c.type].safeParse(c.data);
+      const parsed = recordSchemas[c.type].safeParse(upgradeRecord(c.type, c.data, c.spaceId));
       const value = parsed.success ? parsed.data : c.data;
       const meta = { id: c.id, type: c.type, spaceId: c.spaceId, version: c.version, seq: c.seq, order: held?.order ?? (order += 1) };
       pack.push({ ...meta, data: value });

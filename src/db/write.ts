@@ -75,14 +75,22 @@ export async function commitWrites(plans: readonly WritePlan[]): Promise<number[
   if (new Set(ids).size !== ids.length) throw new Error('commitWrites: a record may appear in one plan only');
   // A creation of an id the device already holds (in a pack, so no row shows it) is an edit made elsewhere.
   if (plans.some((p) => p.records.some((r) => !r.base && recordCache.has(r.id)))) throw new ConcurrentEditError();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await commitOnce(plans);
-    } catch (error) {
-      if (!(error instanceof SeqTakenError) || attempt >= 5) throw error;
+  // One write at a time in this tab: writes in flight together would all seal for the same mutationSeq and
+  // retry each other out. Another tab writing at the same moment is what SeqTakenError and its retry are for.
+  const turn = writeQueue.then(async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await commitOnce(plans);
+      } catch (error) {
+        if (!(error instanceof SeqTakenError) || attempt >= 5) throw error;
+      }
     }
-  }
+  });
+  writeQueue = turn.catch(() => undefined);
+  return turn;
 }
+
+let writeQueue: Promise<unknown> = Promise.resolve();
 
 async function commitOnce(plans: readonly WritePlan[]): Promise<number[]> {
   const key = getDataKey();
