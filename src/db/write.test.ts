@@ -106,6 +106,12 @@ describe('commitWrites', () => {
     expect(outbox.find((m) => m.mutationSeq === seq)?.args).toEqual(one.mutation.args);
   });
 
+  it('fifty writes in flight at once all land, numbered 1 to 50 (they used to run out of retries)', async () => {
+    const seqs = await Promise.all(Array.from({ length: 50 }, (_, i) => commitWrite(plan(`many ${i}`))));
+    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect((await readOutbox(100)).map((m) => m.mutationSeq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
   it('refuses a record that appears in two plans, storing nothing', async () => {
     const first = plan('x');
     const second = plan('y', { records: first.records });
