@@ -61,6 +61,20 @@ export async function setLanguage(language: Language): Promise<void> {
   document.documentElement.lang = language;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per locale and style: building one costs far more than formatting, and lists format every row. */
+function formatter(locale: string, style: 'month' | 'day' | 'dateTime'): Intl.DateTimeFormat {
+  const key = `${locale}:${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'month' ? { year: 'numeric', month: 'long', timeZone: 'UTC' } : style === 'day' ? { dateStyle: 'long', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' };
+    formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  }
+  return f;
+}
+
 /** Dates in the chosen locale's format; partial dates (year or year-month) stay partial. */
 export function formatPartialDate(value: string, language: string): string {
   if (!value) return '';
@@ -69,9 +83,9 @@ export function formatPartialDate(value: string, language: string): string {
   if (y === undefined) return value;
   if (m === undefined) return String(y);
   const date = new Date(Date.UTC(y, m - 1, d ?? 1));
-  return new Intl.DateTimeFormat(locale, d === undefined ? { year: 'numeric', month: 'long', timeZone: 'UTC' } : { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return formatter(locale, d === undefined ? 'month' : 'day').format(date);
 }
 
 export function formatDateTime(ms: number, language: string): string {
-  return new Intl.DateTimeFormat(language === 'uk' ? 'uk-UA' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return formatter(language === 'uk' ? 'uk-UA' : 'en-GB', 'dateTime').format(ms);
 }
