@@ -1,6 +1,7 @@
 // Push and pull throughput of the sync server over HTTP on loopback: 50 simulated devices pushing at
 // once, then pulling everything, on PGlite and (when DATABASE_URL is set) PostgreSQL. Prints a table.
-// Usage: node scripts/bench-server.mjs   (env: BENCH_DEVICES, BENCH_SECONDS, BENCH_BATCH)
+// Usage: node scripts/bench-server.mjs   (env: BENCH_DEVICES, BENCH_SECONDS, BENCH_BATCH, BENCH_ONLY=pglite|postgres)
+// The load average is printed before and after each phase: on a shared 2-core machine it moves the figures.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,6 +15,8 @@ const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BATCH = Number(process.env.BENCH_BATCH ?? 20);
 const PASSWORD = 'benchmark password';
+const ONLY = process.env.BENCH_ONLY ?? '';
+const load = () => os.loadavg()[0].toFixed(1);
 
 function startServer(env) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
@@ -89,6 +92,7 @@ async function run(label, env) {
     // Push: every device sends batches back to back until the time is up.
     const pushTimes = [];
     let pushed = 0;
+    const pushLoad = load();
     const pushStart = performance.now();
     const deadline = pushStart + SECONDS * 1000;
     await Promise.all(devices.map(async (d) => {
@@ -105,6 +109,7 @@ async function run(label, env) {
     // Pull: every device pulls the whole space from scratch, pages of 1000.
     const pullTimes = [];
     let pulled = 0;
+    const pullLoad = `${pushLoad}→${load()}`;
     const pullStart = performance.now();
     const pullDeadline = pullStart + SECONDS * 1000;
     await Promise.all(devices.map(async (d) => {
@@ -119,11 +124,12 @@ async function run(label, env) {
       }
     }));
     const pullSeconds = (performance.now() - pullStart) / 1000;
+    const pulledLoad = `${pullLoad.split('→')[1]}→${load()}`;
     pushTimes.sort((a, b) => a - b);
     pullTimes.sort((a, b) => a - b);
     return [
-      { db: label, phase: `push (${BATCH}/batch)`, requests: pushTimes.length, items: pushed, perSecond: pushed / pushSeconds, p50: percentile(pushTimes, 50), p99: percentile(pushTimes, 99), unit: 'mutations' },
-      { db: label, phase: 'pull (≤1000/page)', requests: pullTimes.length, items: pulled, perSecond: pulled / pullSeconds, p50: percentile(pullTimes, 50), p99: percentile(pullTimes, 99), unit: 'changes' },
+      { db: label, phase: `push (${BATCH}/batch)`, requests: pushTimes.length, items: pushed, perSecond: pushed / pushSeconds, p50: percentile(pushTimes, 50), p99: percentile(pushTimes, 99), unit: 'mutations', load: pullLoad },
+      { db: label, phase: 'pull (≤1000/page)', requests: pullTimes.length, items: pulled, perSecond: pulled / pullSeconds, p50: percentile(pullTimes, 50), p99: percentile(pullTimes, 99), unit: 'changes', load: pulledLoad },
     ];
   } finally {
     await server.stop();
@@ -133,11 +139,11 @@ async function run(label, env) {
 const rows = [];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-'));
 try {
-  rows.push(...(await run('pglite', { DATABASE_URL: '', RODYNA_DATA: dataDir })));
+  if (ONLY !== 'postgres') rows.push(...(await run('pglite', { DATABASE_URL: '', RODYNA_DATA: dataDir })));
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
-if (process.env.DATABASE_URL) {
+if (process.env.DATABASE_URL && ONLY !== 'pglite') {
   const schema = `rodyna_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();
@@ -153,8 +159,8 @@ if (process.env.DATABASE_URL) {
 }
 
 console.log(`\nRodyna sync server benchmark — ${DEVICES} devices at once, ${SECONDS} s per phase, loopback HTTP, ${os.cpus().length} CPUs (load ${os.loadavg()[0].toFixed(1)})\n`);
-const header = ['database', 'phase', 'requests', 'items', 'items/s', 'p50 ms/request', 'p99 ms/request'];
-const table = rows.map((r) => [r.db, r.phase, String(r.requests), `${r.items} ${r.unit}`, r.perSecond.toFixed(0), r.p50.toFixed(0), r.p99.toFixed(0)]);
+const header = ['database', 'phase', 'requests', 'items', 'items/s', 'p50 ms/request', 'p99 ms/request', 'load before→after'];
+const table = rows.map((r) => [r.db, r.phase, String(r.requests), `${r.items} ${r.unit}`, r.perSecond.toFixed(0), r.p50.toFixed(0), r.p99.toFixed(0), r.load]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
 const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 console.log(line(header));

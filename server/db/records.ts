@@ -25,6 +25,15 @@ export class SyncClock {
     return this.#seq.toString();
   }
 
+  /** The last seq handed out, so a push that must apply its batch again can start from the same place. */
+  mark(): bigint {
+    return this.#seq;
+  }
+
+  rewind(to: bigint): void {
+    this.#seq = to;
+  }
+
   async save(trx: Trx): Promise<void> {
     await trx.updateTable('sync_clock').set({ seq: this.#seq.toString() }).where('id', '=', 1).execute();
   }
@@ -49,13 +58,35 @@ export interface RecordRow {
   updatedAt: Date;
 }
 
+const RECORD_COLUMNS = [
+  'type', 'id', 'space_id as spaceId', 'version', 'seq', 'data', 'deleted', 'field_versions as fieldVersions',
+  'created_by_device as createdByDevice', 'updated_by_device as updatedByDevice', 'updated_at as updatedAt',
+] as const;
+
+/**
+ * The full rows of these records, keyed `type:id`: one query per 29,900 keys (the ids must be uuids). What
+ * a push reads once for its whole batch.
+ */
+export async function findRecords(db: Db, keys: readonly { type: string; id: string }[]): Promise<Map<string, RecordRow>> {
+  const found = new Map<string, RecordRow>();
+  for (const part of chunked(keys, MAX_STATEMENT_PARAMS - 100)) {
+    const rows = await db
+      .selectFrom('record')
+      .select(RECORD_COLUMNS)
+      .where('type', 'in', [...new Set(part.map((k) => k.type))])
+      .where('id', 'in', [...new Set(part.map((k) => k.id))])
+      .execute();
+    for (const row of rows as RecordRow[]) found.set(`${row.type}:${row.id}`, row);
+  }
+  const wanted = new Set(keys.map((k) => `${k.type}:${k.id}`));
+  for (const key of found.keys()) if (!wanted.has(key)) found.delete(key);
+  return found;
+}
+
 export async function findRecord(db: Db, type: string, id: string, forUpdate = false): Promise<RecordRow | undefined> {
   let query = db
     .selectFrom('record')
-    .select([
-      'type', 'id', 'space_id as spaceId', 'version', 'seq', 'data', 'deleted', 'field_versions as fieldVersions',
-      'created_by_device as createdByDevice', 'updated_by_device as updatedByDevice', 'updated_at as updatedAt',
-    ])
+    .select(RECORD_COLUMNS)
     .where('type', '=', type)
     .where('id', '=', id);
   if (forUpdate) query = query.forUpdate();
@@ -186,24 +217,74 @@ export async function changedByOthersSince(db: Db, type: string, id: string, bas
     .executeTakeFirst();
 }
 
-export async function insertConflict(
+export interface NewConflict {
+  id: string; kind: ConflictKind; recordType: string; recordId: string; spaceId: string | null; field: string | null;
+  keptValue: unknown; kept: { deviceId: string; userId: string; at: string | Date } | null; keptVersion: number;
+  proposedValue: unknown; proposed: Author; mutationId: string; now: Date;
+}
+
+function conflictRow(input: NewConflict) {
+  return {
+    id: input.id, kind: input.kind, record_type: input.recordType, record_id: input.recordId, space_id: input.spaceId, field: input.field,
+    kept_value: input.keptValue === undefined ? null : json(input.keptValue), kept_device: input.kept?.deviceId ?? null,
+    kept_user: input.kept?.userId ?? null, kept_at: input.kept ? new Date(input.kept.at) : null, kept_version: input.keptVersion,
+    proposed_value: input.proposedValue === undefined ? null : json(input.proposedValue), proposed_device: input.proposed.deviceId,
+    proposed_user: input.proposed.userId, proposed_at: input.now, mutation_id: input.mutationId,
+  };
+}
+
+export async function insertConflict(trx: Trx, input: NewConflict): Promise<void> {
+  await trx.insertInto('conflict').values(conflictRow(input)).execute();
+}
+
+/** One version of a record as its history keeps it. */
+export interface HistoryEntry {
+  type: string; id: string; version: number; seq: string; spaceId: string | null; data: Record<string, unknown>; deleted: boolean;
+  reason: string | null; author: Author; mutationId: string | null; at: Date;
+}
+
+/**
+ * What a whole push changed, written in a few multi-row statements (each under the parameter limit): new
+ * records as their final state, existing records updated to theirs, every version into the history, and the
+ * conflicts. `created` rows also need the time they were created.
+ */
+export async function writeRecordChanges(
   trx: Trx,
-  input: {
-    id: string; kind: ConflictKind; recordType: string; recordId: string; spaceId: string | null; field: string | null;
-    keptValue: unknown; kept: { deviceId: string; userId: string; at: string | Date } | null; keptVersion: number;
-    proposedValue: unknown; proposed: Author; mutationId: string; now: Date;
-  },
+  changes: { created: (RecordRow & { createdAt: Date })[]; updated: RecordRow[]; history: HistoryEntry[]; conflicts: NewConflict[] },
 ): Promise<void> {
-  await trx
-    .insertInto('conflict')
-    .values({
-      id: input.id, kind: input.kind, record_type: input.recordType, record_id: input.recordId, space_id: input.spaceId, field: input.field,
-      kept_value: input.keptValue === undefined ? null : json(input.keptValue), kept_device: input.kept?.deviceId ?? null,
-      kept_user: input.kept?.userId ?? null, kept_at: input.kept ? new Date(input.kept.at) : null, kept_version: input.keptVersion,
-      proposed_value: input.proposedValue === undefined ? null : json(input.proposedValue), proposed_device: input.proposed.deviceId,
-      proposed_user: input.proposed.userId, proposed_at: input.now, mutation_id: input.mutationId,
-    })
-    .execute();
+  for (const part of chunked(changes.created, rowsPerInsert(12))) {
+    await trx
+      .insertInto('record')
+      .values(part.map((r) => ({
+        type: r.type, id: r.id, space_id: r.spaceId, version: r.version, seq: r.seq, data: json(r.data), deleted: r.deleted,
+        field_versions: json(r.fieldVersions), created_by_device: r.createdByDevice, updated_by_device: r.updatedByDevice,
+        created_at: r.createdAt, updated_at: r.updatedAt,
+      })))
+      .execute();
+  }
+  for (const part of chunked(changes.updated, rowsPerInsert(9))) {
+    // Casts on every row: a VALUES list takes its column types from its rows, and text would not compare with uuid.
+    const rows = sql.join(part.map((r) => sql`(${r.type}, ${r.id}::uuid, ${r.version}::int, ${r.seq}::bigint, ${json(r.data)}::jsonb, ${r.deleted}::boolean, ${json(r.fieldVersions)}::jsonb, ${r.updatedByDevice}::uuid, ${r.updatedAt}::timestamptz)`));
+    const result = await sql`
+      update record as r set version = v.version, seq = v.seq, data = v.data, deleted = v.deleted, field_versions = v.field_versions,
+        updated_by_device = v.updated_by_device, updated_at = v.updated_at
+      from (values ${rows}) as v (type, id, version, seq, data, deleted, field_versions, updated_by_device, updated_at)
+      where r.type = v.type and r.id = v.id`.execute(trx);
+    // Every row was read in this transaction under the clock lock; a row missing now is a bug, not a race.
+    if (result.numAffectedRows !== undefined && result.numAffectedRows !== BigInt(part.length)) {
+      throw new Error(`updated ${result.numAffectedRows} of ${part.length} records`);
+    }
+  }
+  for (const part of chunked(changes.history, rowsPerInsert(12))) {
+    await trx
+      .insertInto('record_history')
+      .values(part.map((h) => ({
+        type: h.type, id: h.id, version: h.version, seq: h.seq, space_id: h.spaceId, data: json(h.data), deleted: h.deleted, reason: h.reason,
+        changed_by_device: h.author.deviceId, changed_by_user: h.author.userId, mutation_id: h.mutationId, changed_at: h.at,
+      })))
+      .execute();
+  }
+  for (const part of chunked(changes.conflicts, rowsPerInsert(17))) await trx.insertInto('conflict').values(part.map(conflictRow)).execute();
 }
 
 // ----- device acknowledgement and the mutation log -----
@@ -222,6 +303,21 @@ export interface LoggedOutcome {
   result: MutationResult;
   reason: string | null;
   conflictIds: string[];
+}
+
+/** The logged mutations of a device at these seqs (one query per 29,999 seqs), keyed by seq. */
+export async function findLogEntries(db: Db, deviceId: string, mutationSeqs: number[]): Promise<Map<number, { mutationId: string } & LoggedOutcome>> {
+  const entries = new Map<number, { mutationId: string } & LoggedOutcome>();
+  for (const part of chunked(mutationSeqs, MAX_STATEMENT_PARAMS - 1)) {
+    const rows = await db
+      .selectFrom('mutation_log')
+      .select(['mutation_seq as mutationSeq', 'mutation_id as mutationId', 'result', 'reason', 'conflict_ids as conflictIds'])
+      .where('device_id', '=', deviceId)
+      .where('mutation_seq', 'in', part.map(String))
+      .execute();
+    for (const { mutationSeq, ...entry } of rows) entries.set(Number(mutationSeq), entry);
+  }
+  return entries;
 }
 
 export function findLogEntry(db: Db, deviceId: string, mutationSeq: number): Promise<({ mutationId: string } & LoggedOutcome) | undefined> {

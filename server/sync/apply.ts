@@ -1,27 +1,22 @@
 // How each mutation changes the records: inserts for new inquiries, field patches with per-field conflict
 // detection against the base version, and deletes that never win silently over a concurrent update.
-// Runs inside the push transaction, after the clock row was locked.
+// Runs inside the push transaction, after the clock row was locked, over a record store: the push's staged
+// one (server/sync/record-store.ts) or the database directly.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { isVisibleTo, mayWriteField, parseFieldPatch, RECORDS, withOwnedDefaults, type RecordRules, type RecordType } from '../../schema/records.ts';
 import { fileInquiry } from '../../schema/inquiry.ts';
 import { createInquiryArgsSchema, createRecordArgsSchema, deleteRecordArgsSchema, patchRecordArgsSchema, type MutationName } from '../../schema/mutations.ts';
 import type { MutationResultKind } from '../../schema/protocol.ts';
-import {
-  changedByOthersSince,
-  existingRecords,
-  findRecord,
-  insertConflict,
-  insertRecords,
-  updateRecord,
-  type Author,
-  type NewRecord,
-  type SyncClock,
-} from '../db/records.ts';
+import type { Author, NewRecord, SyncClock } from '../db/records.ts';
 import type { Database } from '../db/types.ts';
 import { decideDelete, isBaseAhead, mergePatch, patchOnDeleted, stampFields } from '../../schema/merge.ts';
+import { directStore, isRecordStore, type RecordStore } from './record-store.ts';
 
-type Trx = Transaction<Database>;
+/** A transaction (each read and write at once) or a record store. */
+type Target = Transaction<Database> | RecordStore;
+
+const storeOf = (target: Target): RecordStore => (isRecordStore(target) ? target : directStore(target));
 
 export interface Actor extends Author {
   role: 'coordinator' | 'volunteer';
@@ -45,7 +40,8 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
   return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'invalid';
 }
 
-export async function applyCreateInquiry(trx: Trx, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+export async function applyCreateInquiry(target: Target, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+  const store = storeOf(target);
   const parsed = createInquiryArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return rejected(`invalid_args ${firstIssue(parsed.error)}`);
   const args = parsed.data;
@@ -72,7 +68,7 @@ export async function applyCreateInquiry(trx: Trx, clock: SyncClock, actor: Acto
   // A family contact or sought person may already exist (one relative, several inquiries): link, never overwrite.
   const parts: { type: RecordType; id: string; data: Record<string, unknown> }[] = [{ type: 'familyContact', id: args.familyContact.id, data: args.familyContact }];
   for (const person of args.soughtPersons) parts.push({ type: 'soughtPerson', id: person.id, data: person });
-  const existing = await existingRecords(trx, [{ type: 'inquiry', id: args.inquiry.id }, ...parts]);
+  const existing = await store.existing([{ type: 'inquiry', id: args.inquiry.id }, ...parts]);
   if (existing.has(`inquiry:${args.inquiry.id}`)) return rejected('id_exists');
   const toInsert: NewRecord[] = [];
   const { spaceId: _omit, ...rest } = args;
@@ -84,12 +80,13 @@ export async function applyCreateInquiry(trx: Trx, clock: SyncClock, actor: Acto
     if (!found) toInsert.push({ ...part, spaceId, seq: clock.next(), data: withOwnedDefaults(part.type, part.data, actor.role).data });
     else if (found.spaceId !== spaceId || found.deleted) return rejected('id_exists');
   }
-  await insertRecords(trx, toInsert, { deviceId: actor.deviceId, userId: actor.userId }, mutationId, now);
+  await store.insert(toInsert, { deviceId: actor.deviceId, userId: actor.userId }, mutationId, now);
   return { result: 'applied' };
 }
 
 /** Inserts one record of a type the registry creates with `createRecord`, after its create and scope rules. */
-export async function applyCreateRecord(trx: Trx, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+export async function applyCreateRecord(target: Target, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+  const store = storeOf(target);
   const parsed = createRecordArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return rejected(`invalid_args ${firstIssue(parsed.error)}`);
   const { type, spaceId: askedSpace, record: raw } = parsed.data;
@@ -108,18 +105,18 @@ export async function applyCreateRecord(trx: Trx, clock: SyncClock, actor: Actor
   }
   // Every registry schema has an `id` (RecordRules' Schema type).
   const { id } = data.data as { id: string };
-  const existing = await existingRecords(trx, [{ type, id }]);
+  const existing = await store.existing([{ type, id }]);
   if (existing.size > 0) {
     if (rules.onExistingCreate !== 'patch') return rejected('id_exists');
     // The same pair decided on two devices: the second decision is a patch from version 0, so a field the
     // first set differently becomes a conflict for review instead of being silently overwritten.
     const patch = Object.fromEntries(Object.entries(data.data).filter(([field]) => !rules.immutable.includes(field)));
-    return applyPatch(trx, clock, actor, { type, id, baseVersion: 0, patch }, mutationId, now);
+    return applyPatch(store, clock, actor, { type, id, baseVersion: 0, patch }, mutationId, now);
   }
-  const linkProblem = await checkLinks(trx, actor, type, data.data, spaceId);
+  const linkProblem = await checkLinks(store, actor, type, data.data, spaceId);
   if (linkProblem) return rejected(linkProblem);
   const record = withOwnedDefaults(type, data.data, actor.role).data;
-  await insertRecords(trx, [{ type, id, spaceId, seq: clock.next(), data: record }], { deviceId: actor.deviceId, userId: actor.userId }, mutationId, now);
+  await store.insert([{ type, id, spaceId, seq: clock.next(), data: record }], { deviceId: actor.deviceId, userId: actor.userId }, mutationId, now);
   return { result: 'applied' };
 }
 
@@ -127,7 +124,7 @@ export async function applyCreateRecord(trx: Trx, clock: SyncClock, actor: Actor
  * A new record's links (registry `links`) must point at records the actor sees, and a `sameSpace` link at a
  * record of the new record's own space. Returns the reason it refuses, or null.
  */
-async function checkLinks(trx: Trx, actor: Actor, type: RecordType, data: Record<string, unknown>, spaceId: string | null): Promise<string | null> {
+async function checkLinks(store: RecordStore, actor: Actor, type: RecordType, data: Record<string, unknown>, spaceId: string | null): Promise<string | null> {
   const rules: RecordRules = RECORDS[type];
   const wanted = rules.links.flatMap(({ field, type: target, sameSpace }) => {
     const value = data[field];
@@ -135,7 +132,7 @@ async function checkLinks(trx: Trx, actor: Actor, type: RecordType, data: Record
     return ids.filter((v): v is string => typeof v === 'string').map((linkedId) => ({ type: target, id: linkedId, sameSpace: sameSpace === true }));
   });
   if (wanted.length === 0) return null;
-  const found = await existingRecords(trx, wanted);
+  const found = await store.existing(wanted);
   for (const link of wanted) {
     const target = found.get(`${link.type}:${link.id}`);
     if (!target || target.deleted || !isVisibleTo(actor, { type: link.type, spaceId: target.spaceId })) return `link_not_found ${link.type}`;
@@ -152,11 +149,12 @@ function refusal(type: RecordType, action: 'patch' | 'delete', role: Actor['role
   return roles.includes(role) ? null : 'not_permitted';
 }
 
-export async function applyPatch(trx: Trx, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+export async function applyPatch(target: Target, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+  const store = storeOf(target);
   const parsed = patchRecordArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return rejected(`invalid_args ${firstIssue(parsed.error)}`);
   const { type, id, baseVersion, patch } = parsed.data;
-  const record = await findRecord(trx, type, id, true);
+  const record = await store.find(type, id);
   if (!record || !isVisibleTo(actor, record)) return rejected('not_found');
   const refused = refusal(type, 'patch', actor.role);
   if (refused) return rejected(refused);
@@ -168,11 +166,11 @@ export async function applyPatch(trx: Trx, clock: SyncClock, actor: Actor, rawAr
   const author: Author = { deviceId: actor.deviceId, userId: actor.userId };
 
   if (record.deleted) {
-    const decision = patchOnDeleted(await changedByOthersSince(trx, type, id, baseVersion, actor.deviceId));
+    const decision = patchOnDeleted(await store.changedByOthersSince(type, id, baseVersion, actor.deviceId));
     if (decision.result === 'rejected') return rejected(decision.reason);
     // Update versus a delete the device had not seen: surfaced, never decided.
     const conflictId = randomUUID();
-    await insertConflict(trx, {
+    await store.insertConflict({
       id: conflictId, kind: decision.kind, recordType: type, recordId: id, spaceId: record.spaceId, field: null,
       keptValue: null, kept: decision.kept, keptVersion: record.version, proposedValue: fields.patch, proposed: author, mutationId, now,
     });
@@ -182,13 +180,13 @@ export async function applyPatch(trx: Trx, clock: SyncClock, actor: Actor, rawAr
   const { applied, conflicts } = mergePatch(record.data, record.fieldVersions, fields.patch, baseVersion, actor);
   if (Object.keys(applied).length > 0) {
     const { fieldVersions } = stampFields(record, Object.keys(applied), { deviceId: actor.deviceId, userId: actor.userId, at: now.toISOString() });
-    await updateRecord(trx, { record, seq: clock.next(), data: { ...record.data, ...applied }, deleted: false, fieldVersions, author, mutationId, reason: null, now });
+    await store.update({ record, seq: clock.next(), data: { ...record.data, ...applied }, deleted: false, fieldVersions, author, mutationId, reason: null, now });
   }
   const conflictIds: string[] = [];
   for (const conflict of conflicts) {
     const conflictId = randomUUID();
     conflictIds.push(conflictId);
-    await insertConflict(trx, {
+    await store.insertConflict({
       id: conflictId, kind: 'field', recordType: type, recordId: id, spaceId: record.spaceId, field: conflict.field,
       keptValue: conflict.kept, kept: conflict.keptBy, keptVersion: conflict.keptBy.version,
       proposedValue: conflict.proposed, proposed: author, mutationId, now,
@@ -197,11 +195,12 @@ export async function applyPatch(trx: Trx, clock: SyncClock, actor: Actor, rawAr
   return conflictIds.length ? { result: 'conflict', conflictIds } : { result: 'applied' };
 }
 
-export async function applyDelete(trx: Trx, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+export async function applyDelete(target: Target, clock: SyncClock, actor: Actor, rawArgs: unknown, mutationId: string, now: Date): Promise<Outcome> {
+  const store = storeOf(target);
   const parsed = deleteRecordArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return rejected(`invalid_args ${firstIssue(parsed.error)}`);
   const { type, id, baseVersion, reason } = parsed.data;
-  const record = await findRecord(trx, type, id, true);
+  const record = await store.find(type, id);
   if (!record || !isVisibleTo(actor, record)) return rejected('not_found');
   const refused = refusal(type, 'delete', actor.role);
   if (refused) return rejected(refused);
@@ -209,18 +208,18 @@ export async function applyDelete(trx: Trx, clock: SyncClock, actor: Actor, rawA
   const refusedNow = decideDelete(record, baseVersion, undefined);
   if (refusedNow.result === 'rejected') return rejected(refusedNow.reason);
   const author: Author = { deviceId: actor.deviceId, userId: actor.userId };
-  const decision = decideDelete(record, baseVersion, await changedByOthersSince(trx, type, id, baseVersion, actor.deviceId));
+  const decision = decideDelete(record, baseVersion, await store.changedByOthersSince(type, id, baseVersion, actor.deviceId));
   if (decision.result === 'rejected') return rejected(decision.reason);
   if (decision.result === 'conflict') {
     // Delete versus an update the device had not seen: surfaced, never decided.
     const conflictId = randomUUID();
-    await insertConflict(trx, {
+    await store.insertConflict({
       id: conflictId, kind: decision.kind, recordType: type, recordId: id, spaceId: record.spaceId, field: null,
       keptValue: record.data, kept: decision.kept, keptVersion: record.version, proposedValue: { delete: true, reason }, proposed: author, mutationId, now,
     });
     return { result: 'conflict', reason: 'changed_since_base', conflictIds: [conflictId] };
   }
-  await updateRecord(trx, { record, seq: clock.next(), data: record.data, deleted: true, fieldVersions: record.fieldVersions, author, mutationId, reason, now });
+  await store.update({ record, seq: clock.next(), data: record.data, deleted: true, fieldVersions: record.fieldVersions, author, mutationId, reason, now });
   return { result: 'applied' };
 }
 

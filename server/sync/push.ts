@@ -1,12 +1,13 @@
-// Applies one push: a single transaction holding the clock row, a savepoint per mutation, every mutation
-// logged once with its result, replays answered as duplicates, gaps answered with the expected seq.
-import { sql, type Kysely } from 'kysely';
+// Applies one push: a single transaction holding the clock row, the batch decided in memory and written in
+// a few statements (a savepoint per mutation only when a write fails), every mutation logged once with its
+// result, replays answered as duplicates, gaps answered with the expected seq.
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { MUTATION_NAMES, type MutationName } from '../../schema/mutations.ts';
 import { MAX_MUTATION_BYTES, TOO_LARGE_REASON, jsonBytes, type MutationResult, type PushRequest, type PushResponse } from '../../schema/protocol.ts';
 import type { DeviceContext } from '../auth/guard.ts';
 import {
   SyncClock,
-  findLogEntry,
+  findLogEntries,
   findOriginalResults,
   insertLogEntries,
   type LogEntry,
@@ -18,10 +19,12 @@ import type { Database } from '../db/types.ts';
 import { storableJson } from '../../schema/text.ts';
 import { logServerError } from '../log.ts';
 import { APPLIERS as APPLY, type Actor, type Outcome } from './apply.ts';
+import { StagedRecords, recordKeysOf } from './record-store.ts';
 import { SyncError } from './errors.ts';
 import { DEFAULT_QUARANTINE_LIMITS, HoldBudget, type QuarantineLimits } from './quarantine.ts';
 
 type Envelope = PushRequest['mutations'][number];
+type Trx = Transaction<Database>;
 
 
 /** A replay answers the first outcome again (its reason and conflict ids), so a lost answer loses nothing. */
@@ -75,68 +78,142 @@ export type PushOutcome = PushResponse & { quarantineClosed?: boolean };
 
 export async function push(db: Kysely<Database>, device: DeviceContext, mutations: Envelope[], now: Date, limits: QuarantineLimits = DEFAULT_QUARANTINE_LIMITS): Promise<PushOutcome> {
   const batch = checkBatch(mutations);
+  // The whole batch decided in memory over records read at once, then written in a few statements. If the
+  // database refuses any of it (a constraint the schemas did not catch), that transaction is rolled back and
+  // the push runs again in a new one, mutation by mutation, each in its own savepoint, so one bad value
+  // cannot abort the others. No savepoint is taken when nothing fails: each statement under the clock lock
+  // makes every other push wait.
+  try {
+    return await pushOnce(db, device, batch, now, limits, true);
+  } catch (error) {
+    if (!(error instanceof BatchRefused)) throw error;
+    return pushOnce(db, device, batch, now, limits, false);
+  }
+}
+
+/** A failure while the batch was applied as a whole: the caller applies it again mutation by mutation. */
+class BatchRefused extends Error {}
+
+async function pushOnce(db: Kysely<Database>, device: DeviceContext, batch: Envelope[], now: Date, limits: QuarantineLimits, asBatch: boolean): Promise<PushOutcome> {
   const actor: Actor = { deviceId: device.deviceId, userId: device.userId, role: device.role, spaceIds: device.spaceIds };
   return db.transaction().execute(async (trx) => {
     const clock = new SyncClock();
     await clock.lock(trx);
-    let lastAcked = await lockDeviceSeq(trx, device.deviceId);
+    const acked = await lockDeviceSeq(trx, device.deviceId);
     const first = batch[0];
-    if (first && first.mutationSeq > lastAcked + 1) {
-      return { expectedSeq: lastAcked + 1, lastAckedSeq: lastAcked, results: [] };
+    if (first && first.mutationSeq > acked + 1) {
+      return { expectedSeq: acked + 1, lastAckedSeq: acked, results: [] };
     }
-    const results: MutationResult[] = [];
-    const log: LogEntry[] = [];
+    const fresh = batch.filter((m) => m.mutationSeq > acked);
+    const replays = await answerReplays(trx, device.deviceId, batch.filter((m) => m.mutationSeq <= acked));
+    const originals = await findOriginalResults(trx, fresh.map((m) => m.mutationId));
     // A revoked device hands over only within its window and quota; what does not fit is neither stored nor acknowledged.
     const hold = device.revoked ? await HoldBudget.open(trx, device, now, limits) : null;
-    const originals = await findOriginalResults(trx, batch.filter((m) => m.mutationSeq > lastAcked).map((m) => m.mutationId));
-    for (const m of batch) {
-      const base = { mutationSeq: m.mutationSeq, mutationId: m.mutationId };
-      if (m.mutationSeq <= lastAcked) {
-        const logged = await findLogEntry(trx, device.deviceId, m.mutationSeq);
-        if (logged && logged.mutationId === m.mutationId) {
-          const first = logged.result === 'duplicate' ? (await findOriginalResults(trx, [m.mutationId])).get(m.mutationId) : logged;
-          results.push({ ...base, ...duplicateOf(first ?? logged) });
-        } else results.push({ ...base, result: 'rejected', reason: 'seq_reused' });
-        continue;
+    const context = { trx, clock, actor, device, now, originals };
+    let run: Run;
+    if (asBatch) {
+      try {
+        const staged = new StagedRecords(trx);
+        // A revoked device's changes are only held, never applied: nothing to read.
+        if (!hold) await staged.read(fresh.flatMap((m) => (m.tooLarge === undefined ? recordKeysOf(m.name, m.args) : [])));
+        run = await applyBatch(context, fresh, hold, staged);
+        await staged.flush();
+      } catch (error) {
+        throw new BatchRefused('batch refused', { cause: error });
       }
-      let outcome: Outcome;
-      const original = originals.get(m.mutationId);
-      if (original) {
-        outcome = duplicateOf(original);
-      } else if (m.tooLarge === undefined && hold) {
-        // A revoked device's change is held whatever its size, within the hand-over quota (counted in bytes).
-        if (!hold.take(m.args)) break;
-        outcome = { result: 'quarantined', reason: 'device_revoked' };
-      } else if (tooLarge(m) !== null) {
-        // Refused before any parsing, logged by size only: nothing that large is stored (the device keeps it).
-        outcome = { result: 'rejected', reason: `${TOO_LARGE_REASON} ${tooLarge(m)}` };
-      } else {
-        await sql`savepoint mutation`.execute(trx);
-        try {
-          outcome = await APPLY[m.name as MutationName](trx, clock, actor, m.args, m.mutationId, now);
-          await sql`release savepoint mutation`.execute(trx);
-        } catch (error) {
-          // A constraint the schema did not catch: undo this mutation only, keep it in the log. The reason is
-          // a stable code: the database's message may quote the values, so it goes only to the server log.
-          await sql`rollback to savepoint mutation`.execute(trx);
-          logServerError(error, { where: 'push.apply', mutation: m.name });
-          outcome = { result: 'rejected', reason: 'internal_error' };
-        }
-      }
-      log.push({
-        // storableJson: a value the schema missed (a NUL in an unknown field) must not abort the whole push.
-        deviceId: device.deviceId, mutationSeq: m.mutationSeq, mutationId: m.mutationId, name: m.name,
-        args: outcome.reason?.startsWith(TOO_LARGE_REASON) ? { tooLarge: tooLarge(m) } : storableJson(m.args),
-        result: outcome.result, reason: outcome.reason === undefined ? null : (storableJson(outcome.reason) as string), conflictIds: outcome.conflictIds ?? [], now,
-      });
-      if (outcome.result !== 'duplicate') originals.set(m.mutationId, { result: outcome.result, reason: outcome.reason ?? null, conflictIds: outcome.conflictIds ?? [] });
-      lastAcked = m.mutationSeq;
-      results.push({ ...base, ...outcome });
+    } else {
+      run = await applyBatch(context, fresh, hold, null);
     }
-    await insertLogEntries(trx, log);
+    await insertLogEntries(trx, run.log);
+    const lastAcked = run.lastAcked ?? acked;
     await saveDeviceSeq(trx, device.deviceId, lastAcked);
     await hold?.save(trx);
     await clock.save(trx);
-    return { results, lastAckedSeq: lastAcked, ...(hold?.isClosed ? { quarantineClosed: true } : {}) };
+    // Results in seq order: replays come first in a sorted batch (their seqs are the lower ones).
+    return { results: [...replays, ...run.results], lastAckedSeq: lastAcked, ...(hold?.isClosed ? { quarantineClosed: true } : {}) };
   });
+}
+
+/** A replay of what this device sent before: the first outcome again, or `seq_reused` when the seq held another mutation. */
+async function answerReplays(trx: Trx, deviceId: string, replays: Envelope[]): Promise<MutationResult[]> {
+  if (replays.length === 0) return [];
+  const logged = await findLogEntries(trx, deviceId, replays.map((m) => m.mutationSeq));
+  // A logged duplicate's own first outcome, for those replayed twice.
+  const firsts = await findOriginalResults(trx, replays.filter((m) => logged.get(m.mutationSeq)?.result === 'duplicate').map((m) => m.mutationId));
+  return replays.map((m) => {
+    const base = { mutationSeq: m.mutationSeq, mutationId: m.mutationId };
+    const entry = logged.get(m.mutationSeq);
+    if (!entry || entry.mutationId !== m.mutationId) return { ...base, result: 'rejected', reason: 'seq_reused' };
+    const first = entry.result === 'duplicate' ? firsts.get(m.mutationId) : entry;
+    return { ...base, ...duplicateOf(first ?? entry) };
+  });
+}
+
+interface Run {
+  results: MutationResult[];
+  log: LogEntry[];
+  /** The last mutation acknowledged, if any was. */
+  lastAcked: number | null;
+}
+
+interface BatchContext {
+  trx: Trx;
+  clock: SyncClock;
+  actor: Actor;
+  device: DeviceContext;
+  now: Date;
+  /** The first outcomes of mutation ids logged before this push. */
+  originals: ReadonlyMap<string, LoggedOutcome>;
+}
+
+/**
+ * Decides every new mutation of the batch in order. Over `staged` records nothing is written yet and any
+ * failure is thrown (the caller applies the batch again without it); with null, each mutation is applied
+ * at once in its own savepoint and a failure rejects that mutation only.
+ */
+async function applyBatch(context: BatchContext, fresh: Envelope[], hold: HoldBudget | null, staged: StagedRecords | null): Promise<Run> {
+  const { trx, clock, actor, device, now } = context;
+  const originals = new Map(context.originals);
+  const results: MutationResult[] = [];
+  const log: LogEntry[] = [];
+  let lastAcked: number | null = null;
+  for (const m of fresh) {
+    const base = { mutationSeq: m.mutationSeq, mutationId: m.mutationId };
+    let outcome: Outcome;
+    const original = originals.get(m.mutationId);
+    if (original) {
+      outcome = duplicateOf(original);
+    } else if (m.tooLarge === undefined && hold) {
+      // A revoked device's change is held whatever its size, within the hand-over quota (counted in bytes).
+      if (!hold.take(m.args)) break;
+      outcome = { result: 'quarantined', reason: 'device_revoked' };
+    } else if (tooLarge(m) !== null) {
+      // Refused before any parsing, logged by size only: nothing that large is stored (the device keeps it).
+      outcome = { result: 'rejected', reason: `${TOO_LARGE_REASON} ${tooLarge(m)}` };
+    } else if (staged) {
+      outcome = await APPLY[m.name as MutationName](staged, clock, actor, m.args, m.mutationId, now);
+    } else {
+      await sql`savepoint mutation`.execute(trx);
+      try {
+        outcome = await APPLY[m.name as MutationName](trx, clock, actor, m.args, m.mutationId, now);
+        await sql`release savepoint mutation`.execute(trx);
+      } catch (error) {
+        // A constraint the schema did not catch: undo this mutation only, keep it in the log. The reason is
+        // a stable code: the database's message may quote the values, so it goes only to the server log.
+        await sql`rollback to savepoint mutation`.execute(trx);
+        logServerError(error, { where: 'push.apply', mutation: m.name });
+        outcome = { result: 'rejected', reason: 'internal_error' };
+      }
+    }
+    log.push({
+      // storableJson: a value the schema missed (a NUL in an unknown field) must not abort the whole push.
+      deviceId: device.deviceId, mutationSeq: m.mutationSeq, mutationId: m.mutationId, name: m.name,
+      args: outcome.reason?.startsWith(TOO_LARGE_REASON) ? { tooLarge: tooLarge(m) } : storableJson(m.args),
+      result: outcome.result, reason: outcome.reason === undefined ? null : (storableJson(outcome.reason) as string), conflictIds: outcome.conflictIds ?? [], now,
+    });
+    if (outcome.result !== 'duplicate') originals.set(m.mutationId, { result: outcome.result, reason: outcome.reason ?? null, conflictIds: outcome.conflictIds ?? [] });
+    lastAcked = m.mutationSeq;
+    results.push({ ...base, ...outcome });
+  }
+  return { results, log, lastAcked };
 }
