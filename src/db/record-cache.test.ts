@@ -114,6 +114,21 @@ describe('the record cache', () => {
     expect(inquiryIndex.search('Шевч')).toEqual([]);
   });
 
+  it('reads the stored form again when another tab says it stored something, and not before', async () => {
+    await recordCache.ready();
+    // Another tab's pull, written straight to the shared database.
+    const change = entryChange(batchId(), 'from the other tab');
+    const meta = { type: 'batchEntry', id: change.id, version: 1, spaceId: null, aad: SEAL_FORMAT } as const;
+    await db.records.put({ ...meta, seq: '1', pending: 0, deleted: 0, order: 1, sealed: await seal(getDataKey(), change.data, recordContext(meta)) });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Control: untold, this tab keeps what it held.
+    expect(recordCache.has(change.id)).toBe(false);
+    const otherTab = new BroadcastChannel(`${DB_NAME}:records`);
+    otherTab.postMessage('changed');
+    otherTab.close();
+    await expect.poll(() => recordCache.has(change.id), { timeout: 3000 }).toBe(true);
+  });
+
   it('is dropped on lock and read again on the next use', async () => {
     await createInquiry(makeIntake());
     await recordCache.ready();

@@ -8,6 +8,7 @@ import { upgradeRecord } from '@schema/upgrade.ts';
 import { getDataKey, onLock } from '@/crypto/key-holder.ts';
 import { unseal } from '@/crypto/seal.ts';
 import { db, type PackedRecord, type StoredRecord } from './db.ts';
+import { DB_NAME } from './db-name.ts';
 import { packContext, recordContext } from './seal-context.ts';
 
 export interface CachedRecord<T extends RecordType = RecordType> {
@@ -59,6 +60,8 @@ class RecordCache {
   generation = 0;
   /** Changes stored while the cache was being read: applied once it is (harmless if the read saw them). */
   private queued: CacheChange[] = [];
+  private isLoading = false;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   /** Bumped on every change, so React can subscribe with useSyncExternalStore. */
   version = 0;
   isReady = false;
@@ -90,6 +93,8 @@ class RecordCache {
     this.reverse.clear();
     this.building = null;
     this.queued = [];
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
     this.isReady = false;
     this.packMark = 0;
     this.notify([], true);
@@ -119,7 +124,29 @@ class RecordCache {
     await this.build();
   }
 
+  /**
+   * Another tab of this app stored something (its write gate or its pull): read the stored form again in the
+   * background, at most every half second, while screens keep showing what is held.
+   */
+  scheduleRefresh(): void {
+    if (!this.isReady || this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      if (this.isLoading) return this.scheduleRefresh();
+      this.load().catch((error: unknown) => console.warn('record cache not refreshed', error));
+    }, 500);
+  }
+
   private async load(): Promise<void> {
+    this.isLoading = true;
+    try {
+      await this.read();
+    } finally {
+      this.isLoading = false;
+    }
+  }
+
+  private async read(): Promise<void> {
     const generation = this.generation;
     const key = getDataKey();
     // toArray() returns packs by primary key, oldest first.
@@ -141,6 +168,7 @@ class RecordCache {
     for (const { row, data } of rowData) held.set(row.id, fromRow(row, data));
     this.byId.clear();
     for (const map of this.byType.values()) map.clear();
+    for (const t of RECORD_TYPES) this.typeVersions.set(t, (this.typeVersions.get(t) ?? 0) + 1);
     this.reverse.clear();
     for (const record of held.values()) this.put(record);
     for (const { id, record } of this.queued.splice(0)) {
@@ -155,10 +183,9 @@ class RecordCache {
   /** Called by the write gate and the pull with what they stored; nothing else changes the cache. */
   apply(changes: readonly CacheChange[]): void {
     if (changes.length === 0) return;
-    if (!this.isReady) {
-      if (this.building) this.queued.push(...changes);
-      return;
-    }
+    if (this.isLoading) this.queued.push(...changes);
+    if (!this.isReady) return;
+    channel?.postMessage('changed');
     for (const { id, record } of changes) {
       this.remove(id);
       if (record) this.put(record);
@@ -251,3 +278,11 @@ export function fromRow(row: StoredRecord, data: unknown): CachedRecord {
 }
 
 export const recordCache = new RecordCache();
+
+// Tabs of the app share the database but not their memory: each tells the others it stored something.
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`${DB_NAME}:records`);
+if (channel) {
+  channel.onmessage = () => recordCache.scheduleRefresh();
+  // In Node (tests, tools) an open channel would keep the process alive.
+  (channel as BroadcastChannel & { unref?: () => void }).unref?.();
+}
