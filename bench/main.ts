@@ -8,7 +8,7 @@ import { dropDataKey, getDataKey, setDataKey } from '@/crypto/key-holder.ts';
 import { seal } from '@/crypto/seal.ts';
 import { db, type StoredRecord } from '@/db/db.ts';
 import { createInquiry } from '@/db/inquiries.ts';
-import { setMeta } from '@/db/meta.ts';
+import { getMeta, setMeta } from '@/db/meta.ts';
 import { saveProfile } from '@/db/profile.ts';
 import { inquiryIndex } from '@/db/search-index.ts';
 import { compactPacks } from '@/db/packs.ts';
