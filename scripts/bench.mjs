@@ -1033,6 +1033,20 @@ function printBudgets() {
   for (const r of results.pullE2e ?? []) {
     line(`fresh coordinator pull, ${r.seed.inquiries.toLocaleString('en')} inquiries, ${r.database}`, minutes(r.totalMs), `no budget; ${Math.round(r.recordsPerSecond).toLocaleString('en')} records/s, heap ${mb(r.heapUsed)}`);
   }
+  // Matching (section 6): quality on the labelled set at 5,000 cases, and the 50,000-case times.
+  const quality = results.matching?.quality;
+  if (quality) {
+    line('matching recall of the true case (≥ 0.995)', quality.recall.toFixed(4), verdict(quality.recall >= 0.995, 'PASS', 'BELOW'));
+    line('matching top-1 (≥ 0.98)', quality.top1.toFixed(4), verdict(quality.top1 >= 0.98, 'PASS', 'BELOW'));
+    line('matching strong precision (≥ 0.995)', quality.strongPrecision.toFixed(4), verdict(quality.strongPrecision >= 0.995, 'PASS', 'BELOW'));
+    line('matching strong recall (≥ 0.90)', quality.strongRecall.toFixed(4), verdict(quality.strongRecall >= 0.9, 'PASS', 'BELOW'));
+    line('matching strong for absent people (≤ 0.01)', quality.strongAbsent.toFixed(4), verdict(quality.strongAbsent <= 0.01));
+  }
+  const node50k = results.matching?.timing?.find((t) => t.cases === 50000);
+  if (node50k) line('matching 1,212 × 50,000 in Node (≤ 1,000 ms)', ms(node50k.totalMs), verdict(node50k.totalMs <= 1000));
+  const worker50k = results.matchingWorker?.find((t) => t.cases === 50000);
+  if (worker50k) line("matching 1,212 × 50,000 in Chromium's worker (≤ 2 s)", ms(worker50k.totalMs), verdict(worker50k.totalMs <= 2000));
+  if (results.matching?.cli) line('matching CLI as a process, 50,000 cases (≤ 3,000 ms)', ms(results.matching.cli.ms), verdict(results.matching.cli.ms <= 3000));
   for (const d of results.device) {
     for (const [tag, m] of [['', d.normal], [' @ CPU×4', d.throttled]]) {
       if (!m) continue;
