@@ -1,7 +1,7 @@
 // The id of a candidate comes from its pair alone, so every device writes the same record for the same pair.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchEntryKey, candidateMatchSchema, pairId, soughtPersonKey } from './candidate.ts';
+import { batchEntryKey, candidateMatchSchema, isDecided, pairId, soughtPersonKey } from './candidate.ts';
 
 describe('pairId', () => {
   it('is a valid UUID, the same for the same pair in any case, and differs between pairs and orders', () => {
@@ -38,5 +38,11 @@ describe('what the matcher reads of an entry and a sought person', () => {
     const other = { surname: 'Олійник', givenName: 'Микола', patronymic: '', birthDate: '1994', gatheringPoint: 'Суми', reference: 'ABCD2345' };
     expect(candidateMatchSchema.parse({ ...base, origin: 'server', other })).toMatchObject({ origin: 'server', other });
     expect(candidateMatchSchema.safeParse({ ...base, other: { ...other, surname: 'x'.repeat(101) } }).success).toBe(false);
+  });
+});
+
+describe('isDecided', () => {
+  it('counts only a confirmation or a ruling-out as a decision, never a suggestion', () => {
+    expect(['suggested', 'under_review', 'confirmed', 'ruled_out'].map((status) => isDecided({ status: status as 'suggested' }))).toEqual([false, false, true, true]);
   });
 });

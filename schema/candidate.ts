@@ -95,3 +95,8 @@ export function batchEntryKey(entry: Pick<BatchEntry, 'surname' | 'givenName' | 
 export function soughtPersonKey(person: Pick<SoughtPerson, 'surname' | 'givenName' | 'patronymic' | 'dateOfBirth' | 'unit'>): PersonKey {
   return { surname: person.surname, givenName: person.givenName, patronymic: person.patronymic, birthDate: person.dateOfBirth, unit: person.unit };
 }
+
+/** Whether a coordinator has decided the pair: a suggestion (the server's too) or one under review is still open. */
+export function isDecided(match: Pick<CandidateMatch, 'status'>): boolean {
+  return match.status === 'confirmed' || match.status === 'ruled_out';
+}

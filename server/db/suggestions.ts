@@ -124,21 +124,28 @@ export interface EntryRow {
   unit: string;
 }
 
+const ENTRY_FIELDS = [
+  sql<string>`coalesce(data->>'surname', '')`.as('surname'),
+  sql<string>`coalesce(data->>'givenName', '')`.as('givenName'),
+  sql<string>`coalesce(data->>'patronymic', '')`.as('patronymic'),
+  sql<string>`coalesce(data->>'fullName', '')`.as('fullName'),
+  sql<string>`coalesce(data->>'birthDate', '')`.as('birthDate'),
+  sql<string>`coalesce(data->>'unit', '')`.as('unit'),
+] as const;
+
+/** Batch entries changed after `after` (all of them from '0'), only the fields the matcher reads. */
+export async function entriesSince(db: Db, after: string): Promise<(EntryRow & { seq: string })[]> {
+  const rows = await db.selectFrom('record').select(['id', 'deleted', 'seq', ...ENTRY_FIELDS]).where('type', '=', 'batchEntry').where('seq', '>', after).orderBy('seq').execute();
+  return rows as (EntryRow & { seq: string })[];
+}
+
 /** These batch entries, only the fields the matcher reads. */
 export async function entriesByIds(db: Db, ids: string[]): Promise<EntryRow[]> {
   const out: EntryRow[] = [];
   for (const part of chunked(ids, MAX_STATEMENT_PARAMS - 10)) {
     const rows = await db
       .selectFrom('record')
-      .select([
-        'id', 'deleted',
-        sql<string>`coalesce(data->>'surname', '')`.as('surname'),
-        sql<string>`coalesce(data->>'givenName', '')`.as('givenName'),
-        sql<string>`coalesce(data->>'patronymic', '')`.as('patronymic'),
-        sql<string>`coalesce(data->>'fullName', '')`.as('fullName'),
-        sql<string>`coalesce(data->>'birthDate', '')`.as('birthDate'),
-        sql<string>`coalesce(data->>'unit', '')`.as('unit'),
-      ])
+      .select(['id', 'deleted', ...ENTRY_FIELDS])
       .where('type', '=', 'batchEntry')
       .where('id', 'in', part)
       .execute();

@@ -124,6 +124,24 @@ describeOnEachDatabase('the server\'s matcher', (env) => {
     });
   }
 
+  it('offers an entry to a family registered after the list was imported, at that family\'s point only', async () => {
+    const { a, b, volunteerB, seq } = await pointsAB();
+    const person = uniquePerson();
+    const { surname, born } = person;
+    const entryId = await listEntry(a.session, seq, person);
+    await settle();
+    // Nobody sought him when the list came: no suggestion yet.
+    expect(candidatesIn((await pullAll(env.app, b.session)).changes).some((c) => c.data?.['batchEntryId'] === entryId)).toBe(false);
+    const late = seekPerson(seq(volunteerB), { surname, dateOfBirth: born });
+    expect((await pushAs(env.app, volunteerB, [late.mutation])).body.results[0]?.result).toBe('applied');
+    await settle();
+    const id = pairId(entryId, late.personId);
+    expect(candidatesIn((await pullAll(env.app, b.session)).changes).find((c) => c.id === id)).toMatchObject({
+      spaceId: b.spaceId, data: { kind: 'batch_entry', batchEntryId: entryId, soughtPersonId: late.personId, status: 'suggested', origin: 'server', band: 'strong' },
+    });
+    expect(candidatesIn((await pullAll(env.app, a.session)).changes).some((c) => c.id === id)).toBe(false);
+  });
+
   it('matches only families that consented to be matched against lists', async () => {
     const { a, b, volunteerB, seq } = await pointsAB();
     const person = uniquePerson();

@@ -10,7 +10,7 @@ import { sameValue } from '../../schema/merge.ts';
 import { Matcher, type Candidate, type PersonKey } from '../../schema/matching.ts';
 import { readClock, SyncClock } from '../db/records.ts';
 import {
-  entriesByIds,
+  entriesSince,
   existingCandidates,
   inquiriesSince,
   personsSince,
@@ -105,6 +105,40 @@ export class CaseSet {
   }
 }
 
+/**
+ * Every batch entry, kept in memory like the persons, with an index of its own: a family registered after
+ * the list was imported is offered the entries that would have had it among their candidates.
+ */
+export class EntrySet {
+  #seq = '0';
+  readonly #entries = new Map<string, EntryRow>();
+  #matcher: Matcher | null = null;
+
+  async refresh(db: Kysely<Database>, clock: string): Promise<void> {
+    if (BigInt(this.#seq) >= BigInt(clock)) return;
+    const changed = await entriesSince(db, this.#seq);
+    for (const { seq: _seq, ...entry } of changed) {
+      void _seq;
+      if (entry.deleted) this.#entries.delete(entry.id);
+      else this.#entries.set(entry.id, entry);
+    }
+    if (changed.length) this.#matcher = null;
+    this.#seq = clock;
+  }
+
+  get(id: string): EntryRow | undefined {
+    return this.#entries.get(id);
+  }
+
+  matcher(): Matcher {
+    this.#matcher ??= new Matcher([...this.#entries.values()].map((e) => ({ id: e.id, ...batchEntryKey(e) })));
+    return this.#matcher;
+  }
+}
+
+/** Entries looked up per new or changed person; each is then scored the entry's way round, as on its own run. */
+const ENTRIES_PER_PERSON = 10;
+
 function compareSeq(a: string, b: string): number {
   const d = BigInt(a) - BigInt(b);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
@@ -131,7 +165,13 @@ function summaryOf(info: CaseInfo, shared: NonNullable<CaseInfo['shared']>, spac
  * summary of the other (whose records that space's coordinators cannot receive) — and only when both
  * families let coordinators see their inquiry. Pairs of persons sought by one inquiry are not duplicates.
  */
-export async function proposeSuggestions(cases: CaseSet, entries: readonly EntryRow[], personIds: Iterable<string>, spaces: ReadonlyMap<string, string>): Promise<Map<string, Suggestion>> {
+export async function proposeSuggestions(
+  cases: CaseSet,
+  entries: readonly EntryRow[],
+  personIds: Iterable<string>,
+  spaces: ReadonlyMap<string, string>,
+  allEntries?: EntrySet,
+): Promise<Map<string, Suggestion>> {
   const out = new Map<string, Suggestion>();
   const known = cases.cases();
   const matcher = cases.matcher();
@@ -139,20 +179,31 @@ export async function proposeSuggestions(cases: CaseSet, entries: readonly Entry
   const pause = async (): Promise<void> => {
     if (++queries % QUERIES_PER_YIELD === 0) await yieldToEvents();
   };
-  for (const entry of entries) {
-    if (entry.deleted) continue;
+  // An entry's candidates among all persons; `only`, when given, keeps just that person's pair.
+  const matchEntry = (entry: EntryRow, only?: string): void => {
     for (const candidate of matcher.candidates(batchEntryKey(entry), ENTRY_CANDIDATES)) {
       const person = known.get(candidate.caseId);
-      if (!person) continue;
+      if (!person || (only !== undefined && person.id !== only)) continue;
       const id = pairId(entry.id, person.id);
       const data = suggestionData({ id, kind: 'batch_entry', batchEntryId: entry.id, soughtPersonId: person.id, otherSoughtPersonId: null }, candidate);
       out.set(id, { id, spaceId: person.spaceId, data });
     }
+  };
+  for (const entry of entries) {
+    if (entry.deleted) continue;
+    matchEntry(entry);
     await pause();
   }
+  const entryIndex = allEntries?.matcher();
   for (const personId of new Set(personIds)) {
     const person = known.get(personId);
     if (!person) continue;
+    // The entries that may be this person, each scored the entry's way round (its rarities, its top five),
+    // so the pair is the one the entry's own run would have written.
+    for (const hit of entryIndex?.candidates(person.key, ENTRIES_PER_PERSON) ?? []) {
+      const entry = allEntries?.get(hit.caseId);
+      if (entry) matchEntry(entry, person.id);
+    }
     for (const candidate of matcher.candidates(person.key, DUPLICATE_CANDIDATES)) {
       const other = known.get(candidate.caseId);
       if (!other || other.id === person.id || other.inquiryIds.some((i) => person.inquiryIds.includes(i))) continue;
@@ -183,7 +234,7 @@ const REFRESHED_FIELDS = ['score', 'band', 'fields', 'other'] as const;
  * that holds the clock row like a push. Returns true when more remains (a backlog, or another process moved
  * the cursor meanwhile).
  */
-export async function suggestOnce(db: Kysely<Database>, cases: CaseSet, now: Date, batchSize = DEFAULT_BATCH): Promise<boolean> {
+export async function suggestOnce(db: Kysely<Database>, cases: CaseSet, allEntries: EntrySet, now: Date, batchSize = DEFAULT_BATCH): Promise<boolean> {
   const read = await db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -195,12 +246,17 @@ export async function suggestOnce(db: Kysely<Database>, cases: CaseSet, now: Dat
       const last = changes[changes.length - 1];
       const upto = changes.length === batchSize && last ? last.seq : clock;
       await cases.refresh(trx, clock);
-      const entries = await entriesByIds(trx, changes.filter((c) => c.type === 'batchEntry').map((c) => c.id));
+      await allEntries.refresh(trx, clock);
+      // Entries as last read (a deleted one is gone: its suggestions stay, nothing is written for it).
+      const entries = changes.flatMap((c) => {
+        const entry = c.type === 'batchEntry' ? allEntries.get(c.id) : undefined;
+        return entry ? [entry] : [];
+      });
       const personIds = changes.flatMap((c) => (c.type === 'soughtPerson' ? [c.id] : c.type === 'inquiry' ? cases.personsOf(c.id) : []));
       return { cursor, upto, entries, personIds, spaces: await spaceNames(trx) };
     });
   if (!read) return false;
-  const proposed = [...(await proposeSuggestions(cases, read.entries, read.personIds, read.spaces)).values()];
+  const proposed = [...(await proposeSuggestions(cases, read.entries, read.personIds, read.spaces, allEntries)).values()];
   return db.transaction().execute(async (trx) => {
     const clock = new SyncClock();
     await clock.lock(trx);
@@ -235,6 +291,7 @@ export interface SuggestionRunnerOptions {
  */
 export class SuggestionRunner {
   readonly #cases = new CaseSet();
+  readonly #entries = new EntrySet();
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #wanted = false;
@@ -266,7 +323,7 @@ export class SuggestionRunner {
     while (this.#wanted && !this.#closed) {
       this.#wanted = false;
       try {
-        while (!this.#closed && (await suggestOnce(this.db, this.#cases, this.now(), this.options.batchSize))) {
+        while (!this.#closed && (await suggestOnce(this.db, this.#cases, this.#entries, this.now(), this.options.batchSize))) {
           // more changes than one run takes, or another process ran meanwhile
         }
       } catch (error) {
