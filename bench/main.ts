@@ -157,7 +157,7 @@ const api = {
   },
 
   /** Unlock as after a reload: derive the wrapping key (Argon2id), unwrap, then unseal everything and build the index. */
-  async unlock(passphrase: string): Promise<{ deriveMs: number; buildMs: number; totalMs: number; indexed: number; records: number; heapBytes: number }> {
+  async unlock(passphrase: string): Promise<{ deriveMs: number; buildMs: number; totalMs: number; read: typeof recordCache.lastRead; indexed: number; records: number; heapBytes: number }> {
     dropDataKey();
     const t0 = now();
     const wrapped = await getMeta<WrappedKey>(KEYRING);
@@ -169,7 +169,7 @@ const api = {
     const t2 = now();
     // Chromium-only and coarse, but it shows what the unsealed index costs in memory.
     const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
-    return { deriveMs: t1 - t0, buildMs: t2 - t1, totalMs: t2 - t0, indexed: inquiryIndex.size, records: recordCache.size, heapBytes: memory?.usedJSHeapSize ?? 0 };
+    return { deriveMs: t1 - t0, buildMs: t2 - t1, totalMs: t2 - t0, read: recordCache.lastRead, indexed: inquiryIndex.size, records: recordCache.size, heapBytes: memory?.usedJSHeapSize ?? 0 };
   },
 
   /** Types each query letter by letter; one index search per keystroke, timed, with a macrotask between keystrokes. */

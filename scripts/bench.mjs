@@ -570,6 +570,8 @@ async function measure(page, open, label, queries, cdp) {
   progress(`[${label}] unlock (Argon2id + unwrap, then unseal every record and build the index)`);
   const unlock = await page.evaluate((p) => window.rodynaBench.unlock(p), PASSPHRASE);
   progress(`[${label}] unlocked in ${ms(unlock.totalMs)} (derive ${ms(unlock.deriveMs)}, build ${ms(unlock.buildMs)}), ${unlock.indexed.toLocaleString('en')} inquiries indexed`);
+  const r = unlock.read;
+  progress(`[${label}]   the build: read ${r.packs} packs and ${r.rows} rows ${ms(r.storage)}, unseal ${ms(r.unseal)}, hold ${ms(r.hold)}, search index ${ms(r.listeners)}`);
   const typed = await page.evaluate((q) => window.rodynaBench.typeQueries(q), queries);
   const keystrokes = typed.flatMap((t) => t.times);
   const slowest = [...typed].sort((a, b) => Math.max(...b.times) - Math.max(...a.times))[0];
