@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearch } from 'wouter';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
 import { Button } from '@/components/button.tsx';
 import { Page } from '@/components/page.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
@@ -30,7 +32,7 @@ export default function EnrolPage() {
   const submit = handleSubmit(async (values) => {
     setFailure(null);
     try {
-      await startSession('/v1/devices/enrol', values);
+      await startSession(() => call(API.enrolDevice, { body: values }));
       navigate('/', { replace: true });
     } catch (error) {
       setFailure(sessionErrorCode(error));

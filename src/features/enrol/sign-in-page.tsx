@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
 import { Button } from '@/components/button.tsx';
 import { Page } from '@/components/page.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
@@ -28,7 +30,7 @@ export default function SignInPage() {
   const submit = handleSubmit(async (values) => {
     setFailure(null);
     try {
-      await startSession('/v1/auth/sign-in', values);
+      await startSession(() => call(API.signIn, { body: values }));
       navigate('/coordinator', { replace: true });
     } catch (error) {
       resetField('password');

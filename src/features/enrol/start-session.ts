@@ -1,14 +1,15 @@
 // Opens a server session for this device (volunteer enrolment or coordinator sign-in): one call, then the
 // refresh secret sealed on the device and a first sync started. On any error nothing is saved.
-import { sessionResponseSchema, type SessionResponse } from '@schema/protocol.ts';
+import type { SessionResponse } from '@schema/protocol.ts';
 import { ZodError } from 'zod';
 import { saveEnrolment } from '@/db/device.ts';
 import { StorageFullError } from '@/db/errors.ts';
-import { ApiError, NetworkError, publicCall, setAccessToken } from '@/sync/api.ts';
+import { ApiError, NetworkError, setAccessToken } from '@/sync/api.ts';
 import { syncNow } from '@/sync/engine.ts';
 
-export async function startSession(path: '/v1/devices/enrol' | '/v1/auth/sign-in', body: Record<string, string>): Promise<SessionResponse> {
-  const answer = await publicCall(path, body, sessionResponseSchema);
+/** `open` is the call that opens it: `call(API.enrolDevice, …)` or `call(API.signIn, …)` (both answer a session). */
+export async function startSession(open: () => Promise<SessionResponse>): Promise<SessionResponse> {
+  const answer = await open();
   await saveEnrolment(answer);
   setAccessToken(answer.accessToken, answer.expiresIn);
   // Not awaited: the first pull may take a while; the sync status shows its progress.

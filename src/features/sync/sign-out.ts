@@ -1,21 +1,20 @@
 // Signing this device out of the server: the server ends the session, then the device forgets its link.
 // With nothing left to send the phone is erased (its records are safe on the server); with changes still
 // waiting, local records and the outbox stay, and the caller warns first.
-import { z } from 'zod';
 import { forgetEnrolment } from '@/db/device.ts';
 import { listDrafts } from '@/db/drafts.ts';
 import { countPending } from '@/db/outbox.ts';
 import { eraseDevice } from '@/sync/site-storage.ts';
-import { ApiError, authedCall, forgetAccessToken, NetworkError } from '@/sync/api.ts';
+import { API } from '@schema/api.ts';
+import { call } from '@/api/client.ts';
+import { ApiError, forgetAccessToken, NetworkError } from '@/sync/api.ts';
 import { syncNow } from '@/sync/engine.ts';
-
-const signOutResponseSchema = z.object({ ok: z.boolean() });
 
 /** Returns whether the server confirmed; unreachable, the device still forgets its secret (it can then sync no more). */
 export async function signOutOfServer(): Promise<{ isServerConfirmed: boolean }> {
   let isServerConfirmed = true;
   try {
-    await authedCall('/v1/auth/sign-out', {}, signOutResponseSchema);
+    await call(API.signOut);
   } catch (error) {
     // Already revoked or expired sessions need no server step; an unreachable server cannot be asked.
     if (error instanceof NetworkError || (error instanceof ApiError && (error.status === 401 || error.status === 403))) isServerConfirmed = !(error instanceof NetworkError);
