@@ -41,6 +41,10 @@ const CHROMIUM_FLAGS = [
 const FIRST_LOAD_BUDGET_KB = 150;
 const LIGHTHOUSE_TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100 };
 const KEYSTROKE_BUDGET_MS = 50;
+// Issue 8: a coordinator's laptop with 50,000 inquiries.
+const KEYSTROKE_50K_BUDGET_MS = 20;
+const UNLOCK_50K_BUDGET_MS = 2000;
+const FULL_PULL_BUDGET_MS = 40_000;
 const SAVE_BUDGET_MS = 50;
 const PASSPHRASE = 'тиха вода греблю рве 2026';
 
@@ -1033,7 +1037,8 @@ function printBudgets() {
     }
   }
   for (const r of results.pullE2e ?? []) {
-    line(`fresh coordinator pull, ${r.seed.inquiries.toLocaleString('en')} inquiries, ${r.database}`, minutes(r.totalMs), `no budget; ${Math.round(r.recordsPerSecond).toLocaleString('en')} records/s, heap ${mb(r.heapUsed)}`);
+    const fast = r.seed.inquiries < 50_000 || r.totalMs <= FULL_PULL_BUDGET_MS;
+    line(`fresh coordinator pull, ${r.seed.inquiries.toLocaleString('en')} inquiries, ${r.database} (50,000 ≤ 40 s)`, minutes(r.totalMs), `${verdict(fast)}; ${Math.round(r.recordsPerSecond).toLocaleString('en')} records/s, heap ${mb(r.heapUsed)}`);
   }
   // Matching (section 6): quality on the labelled set at 5,000 cases, and the 50,000-case times.
   const quality = results.matching?.quality;
@@ -1053,7 +1058,9 @@ function printBudgets() {
     for (const [tag, m] of [['', d.normal], [' @ CPU×4', d.throttled]]) {
       if (!m) continue;
       const n = `${d.count.toLocaleString('en')}${tag}`;
-      line(`search p95 per keystroke, ${n} (≤ ${KEYSTROKE_BUDGET_MS} ms)`, ms(m.search.p95), verdict(m.search.p95 <= KEYSTROKE_BUDGET_MS));
+      if (d.count === 50_000 && !tag) line(`unlock with 50,000 inquiries (≤ ${UNLOCK_50K_BUDGET_MS} ms)`, ms(m.unlock.totalMs), verdict(m.unlock.totalMs <= UNLOCK_50K_BUDGET_MS));
+      const keystrokeBudget = d.count === 50_000 && !tag ? KEYSTROKE_50K_BUDGET_MS : KEYSTROKE_BUDGET_MS;
+      line(`search p95 per keystroke, ${n} (≤ ${keystrokeBudget} ms)`, ms(m.search.p95), verdict(m.search.p95 <= keystrokeBudget));
       line(`save one inquiry p95, ${n} (≤ ${SAVE_BUDGET_MS} ms)`, ms(m.save.p95), verdict(m.save.p95 <= SAVE_BUDGET_MS));
     }
   }
