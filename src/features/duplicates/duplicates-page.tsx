@@ -4,17 +4,18 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { CandidateMatch } from '@schema/candidate.ts';
+import { isDecided, type CandidateMatch, type OtherPersonSummary } from '@schema/candidate.ts';
 import { formatReference } from '@schema/reference.ts';
 import { diffLetters, MATCH_FIELDS } from '@schema/matching.ts';
 import { Button } from '@/components/button.tsx';
 import { Page } from '@/components/page.tsx';
 import { StatusMessage } from '@/components/status-message.tsx';
 import { TextField } from '@/components/text-field.tsx';
+import { patchRecord } from '@/db/inquiries.ts';
 import { decideDuplicate } from '@/db/records.ts';
 import type { MatchablePerson } from '@/db/search-index.ts';
 import { formatPartialDate } from '@/lib/i18n.ts';
-import { useDuplicateDecisions, useDuplicatePairs, type DuplicatePair } from './use-duplicates.ts';
+import { useDuplicateDecisions, useDuplicatePairs, useOtherPointPairs, type DuplicatePair, type OtherPointPair } from './use-duplicates.ts';
 import '@/components/form/form.css';
 import './duplicates.css';
 
@@ -47,6 +48,7 @@ export default function DuplicatesPage() {
             </ul>
           </>
         )}
+        <OtherPoints isShowingDecided={isShowingDecided} />
       </div>
     </Page>
   );
@@ -116,6 +118,100 @@ function PairCard({ pair, decision, onDecided }: { pair: DuplicatePair; decision
           <div className="form-actions">
             <Button variant="primary" onClick={() => void decide('confirmed')} aria-label={`${t('same')}: ${t('pairTitle', { a: name(a), b: name(b) })}`}>{t('same')}</Button>
             <Button onClick={() => void decide('ruled_out')} aria-label={`${t('different')}: ${t('pairTitle', { a: name(a), b: name(b) })}`}>{t('different')}</Button>
+          </div>
+        </>
+      )}
+    </li>
+  );
+}
+
+/** The server's pairs whose other person is sought at a point this device does not see (its summary only). */
+function OtherPoints({ isShowingDecided }: { isShowingDecided: boolean }) {
+  const { t } = useTranslation('duplicates');
+  const headingId = useId();
+  const pairs = useOtherPointPairs();
+  const [decidedHere, setDecidedHere] = useState<ReadonlySet<string>>(new Set());
+  if (pairs === undefined) return null;
+  const shown = pairs.filter((p) => isShowingDecided || decidedHere.has(p.id) || !isDecided(p.match));
+  return (
+    <section className="stack" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('otherPoints')}</h2>
+      <p className="muted">{t('otherPointsIntro')}</p>
+      {shown.length === 0 ? <p className="muted">{t('otherPointsNone')}</p> : null}
+      <ul className="plain-list duplicates__list">
+        {shown.map((pair) => (
+          <OtherPointCard key={pair.id} pair={pair} onDecided={() => setDecidedHere((ids) => new Set([...ids, pair.id]))} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OtherPerson({ other, against }: { other: OtherPersonSummary; against: MatchablePerson }) {
+  const { t, i18n } = useTranslation('duplicates');
+  const marked = (value: string, to: string) =>
+    !to.trim() ? value : diffLetters(value, to).map((s, i) => (s.differs ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>));
+  return (
+    <div className="duplicate__person">
+      <p className="duplicate__name">
+        {marked(other.surname, against.surname)} {marked(other.givenName, against.givenName)} {marked(other.patronymic, against.patronymic)}
+      </p>
+      {other.birthDate ? <p className="muted">{formatPartialDate(other.birthDate, i18n.language)}</p> : null}
+      <p>{t('otherPoint', { point: other.gatheringPoint })}</p>
+      <p>{t('otherInquiry', { reference: formatReference(other.reference) })}</p>
+    </div>
+  );
+}
+
+function OtherPointCard({ pair, onDecided }: { pair: OtherPointPair; onDecided: () => void }) {
+  const { t } = useTranslation('duplicates');
+  const headingId = useId();
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState(false);
+  const { person, other, match } = pair;
+  const title = t('pairTitle', { a: `${person.surname} ${person.givenName}`, b: `${other.surname} ${other.givenName}` });
+  // The other person as the Person card reads it, so the letters that differ are marked on this side too.
+  const asPerson: MatchablePerson = { ...person, surname: other.surname, givenName: other.givenName, patronymic: other.patronymic };
+  async function decide(status: 'confirmed' | 'ruled_out') {
+    setProblem(false);
+    onDecided();
+    try {
+      // This point's own record of the pair (the server wrote one per point): only this side is decided.
+      await patchRecord('candidateMatch', pair.id, { status, evidence: '', note });
+    } catch {
+      setProblem(true);
+    }
+  }
+  return (
+    <li className="card stack duplicate" aria-labelledby={headingId}>
+      <h3 id={headingId} className="duplicate__title">{title}</h3>
+      <p className="duplicate__meta">
+        <span className="badge">{t(`band.${match.band}`)}</span>
+        <span>{t('score', { score: Math.round(match.score * 100) })}</span>
+      </p>
+      <div className="duplicate__people">
+        <Person person={person} other={asPerson} />
+        <OtherPerson other={other} against={person} />
+      </div>
+      <ul className="duplicate__fields" aria-label={t('why')}>
+        {MATCH_FIELDS.map((field) => (
+          <li key={field} className={`agreement agreement--${match.fields[field]}`}>
+            {t(`field.${field}`)}: {t(`agreement.${match.fields[field]}`)}
+          </li>
+        ))}
+      </ul>
+      {isDecided(match) ? (
+        <p className="duplicate__decision" role="status">
+          {t(`decided.${match.status === 'confirmed' ? 'same' : 'different'}`)}
+          {match.note ? ` — ${match.note}` : ''}
+        </p>
+      ) : (
+        <>
+          <TextField label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} />
+          {problem ? <StatusMessage tone="error">{t('failed')}</StatusMessage> : null}
+          <div className="form-actions">
+            <Button variant="primary" onClick={() => void decide('confirmed')} aria-label={`${t('same')}: ${title}`}>{t('same')}</Button>
+            <Button onClick={() => void decide('ruled_out')} aria-label={`${t('different')}: ${title}`}>{t('different')}</Button>
           </div>
         </>
       )}

@@ -2,8 +2,8 @@
 // all the others in the matching worker, pairs within one inquiry left out, each pair once, with the
 // coordinators' decisions so far.
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { CandidateMatch } from '@schema/candidate.ts';
-import { pairId } from '@schema/candidate.ts';
+import type { CandidateMatch, OtherPersonSummary } from '@schema/candidate.ts';
+import { isDecided, pairId } from '@schema/candidate.ts';
 import type { Candidate } from '@schema/matching.ts';
 import { useRecordQuery } from '@/components/use-record-query.ts';
 import { duplicatePair, listRecords } from '@/db/records.ts';
@@ -50,10 +50,37 @@ export function useDuplicatePairs(): DuplicatePair[] | undefined {
   return pairs;
 }
 
-/** Duplicate decisions on this device, by pair id. */
+/** Duplicate decisions on this device, by pair id (the server's suggestions are not decisions). */
 export function useDuplicateDecisions(): Map<string, CandidateMatch> | undefined {
   return useRecordQuery(async () => {
     const all = await listRecords('candidateMatch');
-    return new Map(all.filter((m) => m.data.kind === 'duplicate').map((m) => [m.data.id, m.data]));
+    return new Map(all.filter((m) => m.data.kind === 'duplicate' && isDecided(m.data)).map((m) => [m.data.id, m.data]));
   }, []);
+}
+
+export interface OtherPointPair {
+  id: string;
+  person: MatchablePerson;
+  other: OtherPersonSummary;
+  match: CandidateMatch;
+}
+
+/**
+ * The server's probable duplicates whose other person is sought at a point this device does not see: only
+ * the server's summary of that person comes (docs/matching.md, "On the server"). undefined while reading.
+ */
+export function useOtherPointPairs(): OtherPointPair[] | undefined {
+  const version = useSyncExternalStore(inquiryIndex.subscribe, () => inquiryIndex.version);
+  return useRecordQuery(async () => {
+    if (!inquiryIndex.isReady) await inquiryIndex.build();
+    const byId = new Map(inquiryIndex.matchablePersons().map((p) => [p.id, p]));
+    return (await listRecords('candidateMatch'))
+      .flatMap(({ data }) => {
+        const person = byId.get(data.soughtPersonId);
+        // A pair whose two persons this device holds is among the pairs it finds itself.
+        if (data.kind !== 'duplicate' || !data.other || !person || data.otherSoughtPersonId === null || byId.has(data.otherSoughtPersonId)) return [];
+        return [{ id: data.id, person, other: data.other, match: data }];
+      })
+      .sort((x, y) => y.match.score - x.match.score || (x.id < y.id ? -1 : 1));
+  }, [version]);
 }
