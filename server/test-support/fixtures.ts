@@ -1,11 +1,11 @@
 // Factories for server tests: an app on a test database, a signed-in coordinator with a space,
-// enrolled volunteer devices, and valid inquiry mutations.
+// enrolled volunteer devices, and valid mutations (their values from schema/testing/factories.ts).
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Mutation } from '../../schema/mutations.ts';
-import { pairId } from '../../schema/candidate.ts';
 import type { RecordType } from '../../schema/records.ts';
 import type { PullResponse, PushResponse, SessionResponse } from '../../schema/protocol.ts';
+import { makeCandidateMatch, makeCreateInquiryMutation, makeCreateRecordMutation, makeExchangeBatch } from '../../schema/testing/factories.ts';
 import { buildApp, type AppDeps } from '../app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { TokenKeyRing } from '../auth/token-keys.ts';
@@ -86,20 +86,7 @@ export async function signInAgain(app: FastifyInstance, login: string): Promise<
 
 /** A candidate match of a batch entry and a sought person, with the pair's own id (schema/candidate.ts). */
 export function candidateMutation(mutationSeq: number, spaceId: string, batchEntryId: string, soughtPersonId: string, decision: Record<string, unknown> = {}): Mutation & { name: 'createRecord' } {
-  return {
-    mutationSeq,
-    mutationId: randomUUID(),
-    name: 'createRecord',
-    args: {
-      type: 'candidateMatch',
-      spaceId,
-      record: {
-        id: pairId(batchEntryId, soughtPersonId), kind: 'batch_entry', batchEntryId, soughtPersonId, score: 0.93, band: 'strong',
-        fields: { surname: 'close', givenName: 'agrees', patronymic: 'missing', birthDate: 'agrees', unit: 'missing' },
-        status: 'confirmed', evidence: 'documents', note: '', ...decision,
-      },
-    },
-  };
+  return makeCreateRecordMutation(mutationSeq, 'candidateMatch', makeCandidateMatch({ batchEntryId, soughtPersonId }), { spaceId, loose: decision });
 }
 
 export async function enrolVolunteer(app: FastifyInstance, coordinator: Session, spaceId: string, name = 'Volunteer'): Promise<Session> {
@@ -115,16 +102,7 @@ export async function enrolVolunteer(app: FastifyInstance, coordinator: Session,
 
 /** A valid exchange batch (organisation-wide, coordinators only), created with the generic createRecord. */
 export function batchMutation(mutationSeq: number, record: Record<string, unknown> = {}, options: { spaceId?: string } = {}): Mutation & { name: 'createRecord' } {
-  return {
-    mutationSeq,
-    mutationId: randomUUID(),
-    name: 'createRecord',
-    args: {
-      type: 'exchangeBatch',
-      ...(options.spaceId ? { spaceId: options.spaceId } : {}),
-      record: { id: randomUUID(), kind: 'remains_repatriation', date: '2025-06-11', announcedCount: 1212, source: 'Coordination HQ', sourceCaveat: 'according to the other side', ...record },
-    },
-  };
+  return makeCreateRecordMutation(mutationSeq, 'exchangeBatch', makeExchangeBatch(), { ...options, loose: record });
 }
 
 /**
@@ -132,34 +110,14 @@ export function batchMutation(mutationSeq: number, record: Record<string, unknow
  * may name another, to test the refusal); without, it names none and the server files it by the device.
  */
 export function inquiryMutation(mutationSeq: number, options: { spaceId?: string; gatheringPointId?: string; surname?: string } = {}): Mutation & { name: 'createInquiry' } {
-  const inquiryId = randomUUID();
-  const contactId = randomUUID();
-  const personId = randomUUID();
-  const point = options.gatheringPointId ?? options.spaceId;
-  return {
-    mutationSeq,
-    mutationId: randomUUID(),
-    name: 'createInquiry',
-    args: {
-      ...(options.spaceId ? { spaceId: options.spaceId } : {}),
-      inquiry: {
-        id: inquiryId, reference: 'ABCD2345', ...(point ? { gatheringPointId: point } : {}), volunteerName: 'Olena', registeredOn: '2026-11-20',
-        channel: 'in_person', familyLanguage: 'uk',
-        // Not matched by default: every fixture family seeks the same man, and the server's matcher would join
-        // every suite with its suggestions. server/sync/suggest.test.ts gives its families consent.
-        consent: { toRecord: true, shareWith: ['coordinators'], toBeMatched: false, toPublishPhoto: false, givenOn: '2026-11-20', method: 'verbal', withdrawnOn: '' },
-        referrals: { policeCaseNo: '', coordinationHqNo: '', icrcReference: '', registerExtractNo: '' },
-        handlingStatus: 'submitted', familyContactId: contactId, soughtPersonIds: [personId], notes: '',
-      },
-      familyContact: { id: contactId, surname: 'Коваленко', givenName: 'Марія', patronymic: '', relationship: 'mother', phones: ['+380501234567'], region: 'sumy', preferredChannel: 'phone', kinshipProofSeen: false },
-      soughtPersons: [{
-        id: personId, surname: options.surname ?? 'Коваленко', givenName: 'Олександр', patronymic: 'Миколайович', otherSpellings: '', sex: 'male',
-        dateOfBirth: '1995', placeOfBirth: '', unit: '', rank: '', lastSeenDate: '', lastSeenPlace: '', circumstances: '', witnessAccounts: '',
-        heightCm: '', build: '', hairColour: '', eyeColour: '', bloodType: 'unknown', marks: [], dentalNotes: '', implants: '', clothing: '',
-        effects: '', medicalRecordsLocation: '', referenceSamples: [], needsSecondRelative: false,
-      }],
-    },
-  };
+  const { spaceId, gatheringPointId, surname } = options;
+  // Not matched by default (makeInquiry): every fixture family seeks the same man, and the server's matcher
+  // would join every suite with its suggestions. server/sync/suggest.test.ts gives its families consent.
+  return makeCreateInquiryMutation(mutationSeq, {
+    ...(spaceId !== undefined && { spaceId }),
+    inquiry: gatheringPointId !== undefined ? { gatheringPointId } : {},
+    soughtPersons: [surname !== undefined ? { surname } : {}],
+  });
 }
 
 export function patchMutation(mutationSeq: number, type: RecordType, id: string, baseVersion: number, patch: Record<string, unknown>): Mutation {

@@ -2,6 +2,7 @@
 import { createDataKey, newKdfParams } from '@/crypto/keys.ts';
 import { dropDataKey, setDataKey } from '@/crypto/key-holder.ts';
 import type { IntakeInput } from '@schema/inquiry.ts';
+import { makeIntakeInput } from '@schema/testing/factories.ts';
 import { db } from './db.ts';
 import { recordCache } from './record-cache.ts';
 
@@ -23,39 +24,16 @@ export async function reread(): Promise<void> {
 
 let counter = 0;
 
-/** A valid intake, with overrides; names default to a distinctive Cyrillic family. */
+/**
+ * A valid intake (schema/testing/factories.ts), with overrides; names default to a distinctive Cyrillic
+ * family, and each intake's notes are its own, so two registered in one test differ.
+ */
 export function makeIntake(overrides: { surname?: string; givenName?: string; contactSurname?: string; phone?: string } = {}): IntakeInput {
   counter += 1;
-  return {
-    inquiry: {
-      volunteerName: 'Марія',
-      registeredOn: '2026-11-20',
-      channel: 'in_person',
-      familyLanguage: 'uk',
-      consent: { toRecord: true, shareWith: ['coordinators'], toBeMatched: true, toPublishPhoto: false, givenOn: '2026-11-20', method: 'written', withdrawnOn: '' },
-      referrals: { policeCaseNo: '', coordinationHqNo: '', icrcReference: '', registerExtractNo: '' },
-      notes: `note ${counter}`,
-    },
-    familyContact: {
-      surname: overrides.contactSurname ?? 'Олійник',
-      givenName: 'Галина',
-      patronymic: 'Петрівна',
-      relationship: 'mother',
-      phones: [overrides.phone ?? '+380 67 123 45 67'],
-      region: 'kharkiv',
-      preferredChannel: 'phone',
-      kinshipProofSeen: true,
-    },
-    soughtPersons: [
-      {
-        surname: overrides.surname ?? 'Олійник',
-        givenName: overrides.givenName ?? 'Олександр',
-        patronymic: 'Миколайович',
-        sex: 'male',
-        dateOfBirth: '1990',
-        unit: '92 ОМБр',
-        marks: [{ kind: 'tattoo', location: 'left_arm', description: 'якір' }],
-      },
-    ],
-  };
+  const { surname, givenName, contactSurname, phone } = overrides;
+  return makeIntakeInput({
+    inquiry: { notes: `note ${counter}` },
+    familyContact: { ...(contactSurname !== undefined && { surname: contactSurname }), ...(phone !== undefined && { phones: [phone] }) },
+    soughtPerson: { ...(surname !== undefined && { surname }), ...(givenName !== undefined && { givenName }) },
+  });
 }
