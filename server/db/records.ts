@@ -243,48 +243,111 @@ export interface HistoryEntry {
   reason: string | null; author: Author; mutationId: string | null; at: Date;
 }
 
+/** What a push changed in the records: new ones as their final state, existing ones as theirs, every version, the conflicts. */
+export interface RecordChanges {
+  created: (RecordRow & { createdAt: Date })[];
+  updated: RecordRow[];
+  history: HistoryEntry[];
+  conflicts: NewConflict[];
+}
+
+export const NO_RECORD_CHANGES: RecordChanges = { created: [], updated: [], history: [], conflicts: [] };
+
+/** What a push writes once it has decided every mutation. */
+export interface PushWrites {
+  changes: RecordChanges;
+  log: LogEntry[];
+  deviceId: string;
+  /** The device's last acknowledged mutation seq. */
+  lastMutationSeq: number;
+  /** The clock's newest seq. */
+  clockSeq: string;
+}
+
+// Parameters per row of each multi-row statement.
+const CREATED_PARAMS = 12;
+const UPDATED_PARAMS = 9;
+const HISTORY_PARAMS = 12;
+const CONFLICT_PARAMS = 17;
+const LOG_PARAMS = 9;
+
+function createdRows(rows: RecordChanges['created']) {
+  return rows.map((r) => ({
+    type: r.type, id: r.id, space_id: r.spaceId, version: r.version, seq: r.seq, data: json(r.data), deleted: r.deleted,
+    field_versions: json(r.fieldVersions), created_by_device: r.createdByDevice, updated_by_device: r.updatedByDevice,
+    created_at: r.createdAt, updated_at: r.updatedAt,
+  }));
+}
+
+function historyRows(rows: HistoryEntry[]) {
+  return rows.map((h) => ({
+    type: h.type, id: h.id, version: h.version, seq: h.seq, space_id: h.spaceId, data: json(h.data), deleted: h.deleted, reason: h.reason,
+    changed_by_device: h.author.deviceId, changed_by_user: h.author.userId, mutation_id: h.mutationId, changed_at: h.at,
+  }));
+}
+
+function logRows(entries: LogEntry[]) {
+  return entries.map((e) => ({
+    device_id: e.deviceId, mutation_seq: e.mutationSeq, mutation_id: e.mutationId, name: e.name,
+    args: json(e.args ?? null), result: e.result, reason: e.reason, conflict_ids: json(e.conflictIds), received_at: e.now,
+  }));
+}
+
+/** Existing records set to their new state, `returning 1` per row changed. */
+function updateRecordsQuery(rows: RecordRow[]) {
+  // Casts on every row: a VALUES list takes its column types from its rows, and text would not compare with uuid.
+  const values = sql.join(rows.map((r) => sql`(${r.type}, ${r.id}::uuid, ${r.version}::int, ${r.seq}::bigint, ${json(r.data)}::jsonb, ${r.deleted}::boolean, ${json(r.fieldVersions)}::jsonb, ${r.updatedByDevice}::uuid, ${r.updatedAt}::timestamptz)`));
+  return sql`
+    update record as r set version = v.version, seq = v.seq, data = v.data, deleted = v.deleted, field_versions = v.field_versions,
+      updated_by_device = v.updated_by_device, updated_at = v.updated_at
+    from (values ${values}) as v (type, id, version, seq, data, deleted, field_versions, updated_by_device, updated_at)
+    where r.type = v.type and r.id = v.id
+    returning 1`;
+}
+
+/** Every row was read in this transaction under the clock lock; one missing now is a bug, not a race. */
+function checkUpdated(updated: number | bigint, expected: number): void {
+  if (BigInt(updated) !== BigInt(expected)) throw new Error(`updated ${updated} of ${expected} records`);
+}
+
 /**
- * What a whole push changed, written in a few multi-row statements (each under the parameter limit): new
- * records as their final state, existing records updated to theirs, every version into the history, and the
- * conflicts. `created` rows also need the time they were created.
+ * Writes what a push decided: its record changes, its log, the device's acknowledged seq and the clock. One
+ * statement when it fits under the parameter limit (data-modifying CTEs: each statement under the clock lock
+ * makes every other push wait), else multi-row statements cut under the limit.
  */
-export async function writeRecordChanges(
-  trx: Trx,
-  changes: { created: (RecordRow & { createdAt: Date })[]; updated: RecordRow[]; history: HistoryEntry[]; conflicts: NewConflict[] },
-): Promise<void> {
-  for (const part of chunked(changes.created, rowsPerInsert(12))) {
-    await trx
-      .insertInto('record')
-      .values(part.map((r) => ({
-        type: r.type, id: r.id, space_id: r.spaceId, version: r.version, seq: r.seq, data: json(r.data), deleted: r.deleted,
-        field_versions: json(r.fieldVersions), created_by_device: r.createdByDevice, updated_by_device: r.updatedByDevice,
-        created_at: r.createdAt, updated_at: r.updatedAt,
-      })))
-      .execute();
+export async function writePush(trx: Trx, w: PushWrites): Promise<void> {
+  const { created, updated, history, conflicts } = w.changes;
+  const params = created.length * CREATED_PARAMS + updated.length * UPDATED_PARAMS + history.length * HISTORY_PARAMS
+    + conflicts.length * CONFLICT_PARAMS + w.log.length * LOG_PARAMS + 3;
+  if (params > MAX_STATEMENT_PARAMS) {
+    await writeRecordChanges(trx, w.changes);
+    await insertLogEntries(trx, w.log);
+    await saveDeviceSeq(trx, w.deviceId, w.lastMutationSeq);
+    await trx.updateTable('sync_clock').set({ seq: w.clockSeq }).where('id', '=', 1).execute();
+    return;
   }
-  for (const part of chunked(changes.updated, rowsPerInsert(9))) {
-    // Casts on every row: a VALUES list takes its column types from its rows, and text would not compare with uuid.
-    const rows = sql.join(part.map((r) => sql`(${r.type}, ${r.id}::uuid, ${r.version}::int, ${r.seq}::bigint, ${json(r.data)}::jsonb, ${r.deleted}::boolean, ${json(r.fieldVersions)}::jsonb, ${r.updatedByDevice}::uuid, ${r.updatedAt}::timestamptz)`));
-    const result = await sql`
-      update record as r set version = v.version, seq = v.seq, data = v.data, deleted = v.deleted, field_versions = v.field_versions,
-        updated_by_device = v.updated_by_device, updated_at = v.updated_at
-      from (values ${rows}) as v (type, id, version, seq, data, deleted, field_versions, updated_by_device, updated_at)
-      where r.type = v.type and r.id = v.id`.execute(trx);
-    // Every row was read in this transaction under the clock lock; a row missing now is a bug, not a race.
-    if (result.numAffectedRows !== undefined && result.numAffectedRows !== BigInt(part.length)) {
-      throw new Error(`updated ${result.numAffectedRows} of ${part.length} records`);
-    }
+  const steps = [
+    ...(created.length ? [trx.insertInto('record').values(createdRows(created))] : []),
+    ...(history.length ? [trx.insertInto('record_history').values(historyRows(history))] : []),
+    ...(conflicts.length ? [trx.insertInto('conflict').values(conflicts.map(conflictRow))] : []),
+    ...(w.log.length ? [trx.insertInto('mutation_log').values(logRows(w.log))] : []),
+    trx.updateTable('device').set({ last_mutation_seq: w.lastMutationSeq }).where('id', '=', w.deviceId),
+    trx.updateTable('sync_clock').set({ seq: w.clockSeq }).where('id', '=', 1),
+  ];
+  const ctes = [...steps.map((q, i) => sql`${sql.ref(`w${i}`)} as (${q})`), sql`updated as (${updated.length ? updateRecordsQuery(updated) : sql`select 1 where false`})`];
+  const result = await sql<{ n: number }>`with ${sql.join(ctes)} select count(*)::int as n from updated`.execute(trx);
+  checkUpdated(result.rows[0]?.n ?? 0, updated.length);
+}
+
+/** A push's record changes in multi-row statements, each under the parameter limit. */
+export async function writeRecordChanges(trx: Trx, changes: RecordChanges): Promise<void> {
+  for (const part of chunked(changes.created, rowsPerInsert(CREATED_PARAMS))) await trx.insertInto('record').values(createdRows(part)).execute();
+  for (const part of chunked(changes.updated, rowsPerInsert(UPDATED_PARAMS))) {
+    const result = await updateRecordsQuery(part).execute(trx);
+    checkUpdated(result.rows.length, part.length);
   }
-  for (const part of chunked(changes.history, rowsPerInsert(12))) {
-    await trx
-      .insertInto('record_history')
-      .values(part.map((h) => ({
-        type: h.type, id: h.id, version: h.version, seq: h.seq, space_id: h.spaceId, data: json(h.data), deleted: h.deleted, reason: h.reason,
-        changed_by_device: h.author.deviceId, changed_by_user: h.author.userId, mutation_id: h.mutationId, changed_at: h.at,
-      })))
-      .execute();
-  }
-  for (const part of chunked(changes.conflicts, rowsPerInsert(17))) await trx.insertInto('conflict').values(part.map(conflictRow)).execute();
+  for (const part of chunked(changes.history, rowsPerInsert(HISTORY_PARAMS))) await trx.insertInto('record_history').values(historyRows(part)).execute();
+  for (const part of chunked(changes.conflicts, rowsPerInsert(CONFLICT_PARAMS))) await trx.insertInto('conflict').values(part.map(conflictRow)).execute();
 }
 
 // ----- device acknowledgement and the mutation log -----
@@ -350,15 +413,7 @@ export interface LogEntry {
 
 /** Appends log rows, one statement per 3,333 rows (under the parameter limit however long the list). */
 export async function insertLogEntries(trx: Trx, entries: LogEntry[]): Promise<void> {
-  for (const part of chunked(entries, rowsPerInsert(9))) {
-    await trx
-      .insertInto('mutation_log')
-      .values(part.map((e) => ({
-        device_id: e.deviceId, mutation_seq: e.mutationSeq, mutation_id: e.mutationId, name: e.name,
-        args: json(e.args ?? null), result: e.result, reason: e.reason, conflict_ids: json(e.conflictIds), received_at: e.now,
-      })))
-      .execute();
-  }
+  for (const part of chunked(entries, rowsPerInsert(LOG_PARAMS))) await trx.insertInto('mutation_log').values(logRows(part)).execute();
 }
 
 // ----- pull -----

@@ -91,6 +91,11 @@ describeOnEachDatabase('a push applied as one batch', (env) => {
       [2, 'A unit', '', false, a.deviceId],
       [3, 'A unit', 'slim', false, b.deviceId],
     ]);
+    const stored = await env.database.db.selectFrom('record').select(['version', 'seq', 'deleted', 'data', 'field_versions as fieldVersions', 'updated_by_device as device'])
+      .where('type', '=', 'soughtPerson').where('id', '=', personId).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ version: 3, seq: person[2]!.seq, deleted: false, data: { unit: 'A unit', build: 'slim' }, device: b.deviceId });
+    expect(stored.fieldVersions['unit']).toMatchObject({ version: 2, deviceId: a.deviceId });
+    expect(stored.fieldVersions['build']).toMatchObject({ version: 3, deviceId: b.deviceId });
     const conflicts = await env.database.db.selectFrom('conflict').select(['id', 'kind', 'field', 'kept_value as kept', 'proposed_value as proposed', 'kept_version as keptVersion', 'mutation_id as mutationId'])
       .where('record_id', '=', personId).orderBy('kind').execute();
     expect(conflicts).toEqual([

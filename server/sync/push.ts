@@ -9,11 +9,12 @@ import {
   SyncClock,
   findLogEntries,
   findOriginalResults,
-  insertLogEntries,
   type LogEntry,
   lockDeviceSeq,
-  saveDeviceSeq,
+  NO_RECORD_CHANGES,
+  writePush,
   type LoggedOutcome,
+  type RecordChanges,
 } from '../db/records.ts';
 import type { Database } from '../db/types.ts';
 import { storableJson } from '../../schema/text.ts';
@@ -110,6 +111,10 @@ async function pushOnce(db: Kysely<Database>, device: DeviceContext, batch: Enve
     // A revoked device hands over only within its window and quota; what does not fit is neither stored nor acknowledged.
     const hold = device.revoked ? await HoldBudget.open(trx, device, now, limits) : null;
     const context = { trx, clock, actor, device, now, originals };
+    const write = async (run: Run, changes: RecordChanges) => {
+      await hold?.save(trx);
+      await writePush(trx, { changes, log: run.log, deviceId: device.deviceId, lastMutationSeq: run.lastAcked ?? acked, clockSeq: clock.mark().toString() });
+    };
     let run: Run;
     if (asBatch) {
       try {
@@ -117,18 +122,15 @@ async function pushOnce(db: Kysely<Database>, device: DeviceContext, batch: Enve
         // A revoked device's changes are only held, never applied: nothing to read.
         if (!hold) await staged.read(fresh.flatMap((m) => (m.tooLarge === undefined ? recordKeysOf(m.name, m.args) : [])));
         run = await applyBatch(context, fresh, hold, staged);
-        await staged.flush();
+        await write(run, staged.changes());
       } catch (error) {
         throw new BatchRefused('batch refused', { cause: error });
       }
     } else {
       run = await applyBatch(context, fresh, hold, null);
+      await write(run, NO_RECORD_CHANGES);
     }
-    await insertLogEntries(trx, run.log);
     const lastAcked = run.lastAcked ?? acked;
-    await saveDeviceSeq(trx, device.deviceId, lastAcked);
-    await hold?.save(trx);
-    await clock.save(trx);
     // Results in seq order: replays come first in a sorted batch (their seqs are the lower ones).
     return { results: [...replays, ...run.results], lastAckedSeq: lastAcked, ...(hold?.isClosed ? { quarantineClosed: true } : {}) };
   });

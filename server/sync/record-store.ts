@@ -1,7 +1,7 @@
 // Where the appliers read and write records: straight to the database (one statement per read or write, as
 // the acceptance of held changes does), or staged for a whole push — read in one query for the batch, every
 // change kept in memory in order so a later mutation sees an earlier one's effects, then written in a few
-// multi-row statements. Both give the appliers the same answers, so a mutation's result does not depend on
+// multi-row statements (`writePush`). Both give the appliers the same answers, so a mutation's result does not depend on
 // which one ran it.
 import type { Transaction } from 'kysely';
 import { nextVersion } from '../../schema/merge.ts';
@@ -14,11 +14,11 @@ import {
   insertConflict,
   insertRecords,
   updateRecord,
-  writeRecordChanges,
   type Author,
   type HistoryEntry,
   type NewConflict,
   type NewRecord,
+  type RecordChanges,
   type RecordRow,
 } from '../db/records.ts';
 import type { Database, FieldVersions } from '../db/types.ts';
@@ -198,22 +198,18 @@ export class StagedRecords implements RecordStore {
     this.#conflicts.push(input);
   }
 
-  /** How many rows `flush` will write (records, history, conflicts), for the benchmark and tests. */
-  get size(): number {
-    return this.#createdAt.size + this.#changed.size + this.#history.length + this.#conflicts.length;
-  }
-
-  async flush(): Promise<void> {
+  /** What the push changed, for `writePush`. */
+  changes(): RecordChanges {
     const final = (key: string): RecordRow => {
       const row = this.#rows.get(key);
       if (!row) throw new Error('staged record lost');
       return row;
     };
-    await writeRecordChanges(this.trx, {
+    return {
       created: [...this.#createdAt].map(([key, createdAt]) => ({ ...final(key), createdAt })),
       updated: [...this.#changed].map(final),
       history: this.#history,
       conflicts: this.#conflicts,
-    });
+    };
   }
 }
