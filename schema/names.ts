@@ -443,13 +443,26 @@ export function tokenizeName(text: string): string[] {
  */
 export function indexTokens(fullName: string): string[] {
   const keys: string[] = [];
-  for (const word of nameWords(fullName, true)) {
-    const skeleton = nameSkeleton(word);
-    keys.push(skeleton);
-    const group = GROUP_BY_SKELETON.get(skeleton);
-    if (group !== undefined) keys.push(...group.skeletons);
-  }
+  for (const word of nameWords(fullName, true)) keys.push(...wordKeys(word));
   return distinctNonEmpty(keys);
+}
+
+/**
+ * A word's keys, remembered: names repeat (50,000 inquiries hold a few thousand distinct words), so an index
+ * built at unlock computes each word's transliteration once. Pure, so remembering changes no answer.
+ */
+const WORD_KEYS = new Map<string, readonly string[]>();
+const WORD_KEYS_LIMIT = 100_000;
+
+function wordKeys(word: string): readonly string[] {
+  const known = WORD_KEYS.get(word);
+  if (known) return known;
+  const skeleton = nameSkeleton(word);
+  const group = GROUP_BY_SKELETON.get(skeleton);
+  const keys = group === undefined ? [skeleton] : [skeleton, ...group.skeletons];
+  if (WORD_KEYS.size >= WORD_KEYS_LIMIT) WORD_KEYS.clear();
+  WORD_KEYS.set(word, keys);
+  return keys;
 }
 
 /**

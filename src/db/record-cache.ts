@@ -171,11 +171,12 @@ class RecordCache {
     // A row supersedes every pack: it holds local changes on top of the newest version pulled.
     for (const row of rows) if (row.deleted) held.delete(row.id);
     for (const { row, data } of rowData) held.set(row.id, fromRow(row, data));
-    this.byId.clear();
+    // `held` becomes the map by id as it is; the per-type maps and link indexes are built in one pass.
+    this.byId = held;
     for (const map of this.byType.values()) map.clear();
     for (const t of RECORD_TYPES) this.typeVersions.set(t, (this.typeVersions.get(t) ?? 0) + 1);
     this.reverse.clear();
-    for (const record of held.values()) this.put(record);
+    for (const record of held.values()) this.index(record);
     for (const { id, record } of this.queued.splice(0)) {
       this.remove(id);
       if (record) this.put(record);
@@ -202,8 +203,13 @@ class RecordCache {
 
   private put(record: CachedRecord): void {
     this.byId.set(record.id, record);
-    this.byType.get(record.type)?.set(record.id, record);
     this.typeVersions.set(record.type, (this.typeVersions.get(record.type) ?? 0) + 1);
+    this.index(record);
+  }
+
+  /** Files a record held in byId under its type and its links. */
+  private index(record: CachedRecord): void {
+    this.byType.get(record.type)?.set(record.id, record);
     for (const link of (RECORDS[record.type] as RecordRules).links) {
       const key: LinkKey = `${record.type}.${link.field}`;
       let index = this.reverse.get(key);

@@ -35,8 +35,16 @@ export interface InquirySummary {
 
 interface Entry extends InquirySummary {
   soughtPersonIds: string[];
-  keys: string[];
+  /** The names the keys come from; the keys are computed when first needed (see keysOf). */
+  names: string[];
+  keys: string[] | null;
   phones: string[];
+}
+
+/** An entry's name keys, computed once: at unlock in idle slices after the first paint, or by a search first. */
+function keysOf(e: Entry): string[] {
+  e.keys ??= [...new Set(e.names.flatMap((n) => indexTokens(n)))];
+  return e.keys;
 }
 
 /** References share the sorted key array with name keys, behind a character no name key starts with. */
@@ -64,6 +72,8 @@ class InquiryIndex {
   /** Every name key and reference with its entry, sorted; entries changed since are in `unsorted`. */
   private sorted: { keys: string[]; ids: string[] } = { keys: [], ids: [] };
   private unsorted = new Set<string>();
+  /** Bumped by each full rebuild, so a background preparation of an older one stops. */
+  private preparing = 0;
   private listeners = new Set<() => void>();
   /** Bumped on every change so React can subscribe with useSyncExternalStore. */
   version = 0;
@@ -109,11 +119,8 @@ class InquiryIndex {
         this.put(record);
         this.unsorted.add(record.id);
       }
-      // Sorted after the unlock has painted: until then (a few hundred ms at 50,000) a search scans.
-      setTimeout(() => {
-        if (this.isReady && this.unsorted.size > 0) this.sortKeys();
-      }, 0);
       this.isReady = recordCache.isReady;
+      this.prepareInBackground();
       this.changed();
       return;
     }
@@ -152,16 +159,35 @@ class InquiryIndex {
       soughtNames: persons.map(fullName),
       pending: record.pending,
       soughtPersonIds: inquiry.soughtPersonIds,
-      keys: [...new Set(names.flatMap((n) => indexTokens(n)))],
+      names,
+      keys: null,
       phones: (contact?.phones ?? []).map((p) => normalizePhone(p).replace(/\D/g, '')),
     });
+  }
+
+  /**
+   * After an unlock, the name keys of every entry are computed in slices between frames and then sorted, so
+   * the unlock does not wait for them (about a second at 50,000). A search before that computes what it needs.
+   */
+  private prepareInBackground(): void {
+    const run = ++this.preparing;
+    const pending = [...this.entries.values()];
+    let at = 0;
+    const slice = () => {
+      if (run !== this.preparing || !this.isReady) return;
+      const end = Math.min(pending.length, at + 2000);
+      for (; at < end; at++) keysOf(pending[at]!);
+      if (at < pending.length) setTimeout(slice, 0);
+      else if (this.unsorted.size > 0) this.sortKeys();
+    };
+    setTimeout(slice, 0);
   }
 
   private sortKeys(): void {
     const pairs: [string, string][] = [];
     for (const e of this.entries.values()) {
       pairs.push([REFERENCE + e.reference, e.id]);
-      for (const k of e.keys) pairs.push([k, e.id]);
+      for (const k of keysOf(e)) pairs.push([k, e.id]);
     }
     pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     this.sorted = { keys: pairs.map((p) => p[0]), ids: pairs.map((p) => p[1]) };
@@ -194,11 +220,13 @@ class InquiryIndex {
     if (reference.length >= 3) this.withPrefix(REFERENCE + reference, candidates);
     const phoneDigits = digits.replace('+', '');
     const matches = (e: Entry) =>
-      (tokens.length > 0 && tokens.every((t) => e.keys.some((k) => k.startsWith(t)))) ||
+      (tokens.length > 0 && tokens.every((t) => keysOf(e).some((k) => k.startsWith(t)))) ||
       (reference.length >= 3 && e.reference.startsWith(reference)) ||
       (isPhone && e.phones.some((p) => p.includes(phoneDigits)));
     // A phone number can be anywhere in the digits, so no sorted key finds it: that test scans every entry.
     if (isPhone) return all.filter(matches);
+    // Many candidates (one or two letters typed): keeping the newest-first list's order is cheaper than sorting.
+    if (candidates.size > all.length / 8) return all.filter((e) => candidates.has(e.id) && matches(e));
     const hits: Entry[] = [];
     for (const id of candidates) {
       const e = this.entries.get(id);
