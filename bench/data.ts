@@ -1,8 +1,9 @@
 // Deterministic, varied Ukrainian test data for the benchmarks — the device benchmark page and the server
 // seeder (scripts/seed-server.ts): names from lists of common surnames, given names and patronymics,
-// Ukrainian mobile numbers, units, places and notes. Never real people. Plain TypeScript over schema/ only,
-// so it runs in the browser and in Node alike.
+// Ukrainian mobile numbers, units, places and notes, over the shared intake factory (schema/testing/factories.ts).
+// Never real people. Plain TypeScript over schema/ only, so it runs in the browser and in Node alike.
 import { REGIONS, RELATIONSHIPS, type IntakeInput } from '../schema/inquiry.ts';
+import { makeIntakeInput, rng } from '../schema/testing/factories.ts';
 
 export const SURNAMES = `Мельник Шевченко Коваленко Бондаренко Бойко Ткаченко Кравченко Ковальчук Коваль Олійник Шевчук
 Поліщук Іваненко Ткачук Савченко Марченко Руденко Мороз Лисенко Петренко Клименко Павленко Кравчук Кузьменко
@@ -67,40 +68,17 @@ const NOTES = [
 ];
 const MARK_TEXT = ['якір', 'тризуб', 'шрам після операції', 'родимка', 'ім\'я доньки', 'дата народження сина', 'хрест', 'вовк'];
 
-/** mulberry32: a tiny seeded PRNG, so two runs seed the same names and the figures compare. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (schema/testing/factories.ts): two runs seed the same names, so the figures compare. */
+export { rng };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The fixed fields of every generated intake; generator() varies the rest. */
+/** The fixed fields of every generated intake (the shared intake factory); generator() varies the rest. */
 function baseIntake(o: { surname: string; givenName: string; contactSurname: string; phone: string }): IntakeInput {
-  return {
-    inquiry: {
-      volunteerName: 'Марія', registeredOn: '2026-11-20', channel: 'in_person', familyLanguage: 'uk',
-      consent: { toRecord: true, shareWith: ['coordinators'], toBeMatched: true, toPublishPhoto: false, givenOn: '2026-11-20', method: 'written', withdrawnOn: '' },
-      referrals: { policeCaseNo: '', coordinationHqNo: '', icrcReference: '', registerExtractNo: '' },
-      notes: '',
-    },
-    familyContact: {
-      surname: o.contactSurname, givenName: 'Галина', patronymic: 'Петрівна', relationship: 'mother', phones: [o.phone],
-      region: 'kharkiv', preferredChannel: 'phone', kinshipProofSeen: true,
-    },
-    soughtPersons: [
-      {
-        surname: o.surname, givenName: o.givenName, patronymic: 'Миколайович', sex: 'male', dateOfBirth: '1990', unit: '92 ОМБр',
-        marks: [{ kind: 'tattoo', location: 'left_arm', description: 'якір' }],
-      },
-    ],
-  };
+  return makeIntakeInput({
+    familyContact: { surname: o.contactSurname, phones: [o.phone] },
+    soughtPerson: { surname: o.surname, givenName: o.givenName },
+  });
 }
 
 export interface Generator {

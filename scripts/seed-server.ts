@@ -8,11 +8,10 @@
 // --json prints one last line `SEED_RESULT {…}` for scripts (scripts/bench.mjs reads it).
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { generator, rng } from '../bench/data.ts';
-import { familyContactSchema, inquirySchema, intakeSchema, soughtPersonSchema, type IntakeInput } from '../schema/inquiry.ts';
+import { generator } from '../bench/data.ts';
 import type { CreateInquiryArgs } from '../schema/mutations.ts';
 import { pushMutationEnvelopeSchema, type PushRequest } from '../schema/protocol.ts';
-import { generateReference } from '../schema/reference.ts';
+import { createInquiryArgsFromIntake, randomIds, seededIds } from '../schema/testing/factories.ts';
 import type { DeviceContext } from '../server/auth/guard.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../server/auth/passwords.ts';
 import { newRefreshSecret, sha256 } from '../server/auth/secrets.ts';
@@ -29,26 +28,14 @@ const VOLUNTEER_NAME = 'Волонтерка навантажувального 
 const DEVICE_LABEL = 'Телефон для заповнення сервера';
 
 // ------------------------------------------------------------------------------------------------ data
-/** The device benchmark's intake generator, plus references drawn from the same seeded stream. */
-function intakeGenerator(seed: number): { next(): IntakeInput; reference(): string } {
+/**
+ * The device benchmark's intake generator, plus references drawn from their own seeded stream. Each intake
+ * becomes the createInquiry arguments a device builds (the shared factory; random ids, as phones draw them).
+ */
+function inquiryGenerator(seed: number): { next(): CreateInquiryArgs } {
   const values = generator(seed);
-  const r = rng(seed ^ 0x5eed);
-  return {
-    next: () => values.next(),
-    reference: () => generateReference((bytes) => bytes.forEach((_, i) => (bytes[i] = Math.floor(r() * 256)))),
-  };
-}
-
-/** The createInquiry arguments the device builds from intake values (as src/db/inquiries.ts createInquiry does). */
-function createInquiryArgs(values: IntakeInput, reference: string): CreateInquiryArgs {
-  const parsed = intakeSchema.parse(values);
-  const familyContact = familyContactSchema.parse({ ...parsed.familyContact, id: randomUUID() });
-  const soughtPersons = parsed.soughtPersons.map((p) => soughtPersonSchema.parse({ ...p, id: randomUUID() }));
-  const inquiry = inquirySchema.parse({
-    ...parsed.inquiry, id: randomUUID(), reference, handlingStatus: 'submitted',
-    familyContactId: familyContact.id, soughtPersonIds: soughtPersons.map((p) => p.id),
-  });
-  return { inquiry, familyContact, soughtPersons };
+  const references = seededIds(seed ^ 0x5eed);
+  return { next: () => createInquiryArgsFromIntake(values.next(), randomIds, references.reference()) };
 }
 
 // ------------------------------------------------------------------------------------------ the database
@@ -142,7 +129,7 @@ async function main(): Promise<number> {
   try {
     const { device, lastMutationSeq } = await setUpPeople(database, values.login, values.password);
     console.log(`seed-server: ${where}; coordinator "${values.login}", device ${device.deviceId} (last mutationSeq ${lastMutationSeq}); ${count.toLocaleString('en')} inquiries in batches of ${batchSize}`);
-    const generator = intakeGenerator(Number(values.seed) + lastMutationSeq);
+    const generator = inquiryGenerator(Number(values.seed) + lastMutationSeq);
     let seq = lastMutationSeq;
     let applied = 0;
     let other = 0;
@@ -156,7 +143,7 @@ async function main(): Promise<number> {
       const t0 = performance.now();
       const mutations: PushRequest['mutations'] = [];
       for (let i = 0; i < n; i++) {
-        const envelope = { mutationSeq: ++seq, mutationId: randomUUID(), name: 'createInquiry', args: createInquiryArgs(generator.next(), generator.reference()) };
+        const envelope = { mutationSeq: ++seq, mutationId: randomUUID(), name: 'createInquiry', args: generator.next() };
         // The push route's envelope check, on what a device would have sent as JSON.
         mutations.push(pushMutationEnvelopeSchema.parse(JSON.parse(JSON.stringify(envelope))));
       }
