@@ -1,7 +1,7 @@
 // The sync engine: push the outbox, then pull the change feed page by page, in the foreground only, one
 // tab at a time, never while locked, with backoff after failures. Plain TypeScript; React reads it through
 // use-sync-status.ts.
-import { MAX_PUSH_BATCH, TOO_LARGE_REASON, pullResponseSchema, pushResponseSchema, type PullResponse, type PushResponse } from '@schema/protocol.ts';
+import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, TOO_LARGE_REASON, pullResponseSchema, pushResponseSchema, type PullResponse, type PushResponse } from '@schema/protocol.ts';
 import { isUnlocked, onLock } from '@/crypto/key-holder.ts';
 import { SealBrokenError } from '@/crypto/seal.ts';
 import { getEnrolment, updateEnrolmentDetails } from '@/db/device.ts';
@@ -20,7 +20,8 @@ export interface SyncState {
   lastError: string | null;
 }
 
-const PULL_LIMIT = 500;
+// The server's largest page: each pulled page is one sealed pack and one transaction on the device.
+const PULL_LIMIT = MAX_PULL_LIMIT;
 const TIMER_MS = 60_000;
 const AFTER_WRITE_MS = 2_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
