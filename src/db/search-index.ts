@@ -74,6 +74,7 @@ class InquiryIndex {
   private unsorted = new Set<string>();
   /** Bumped by each full rebuild, so a background preparation of an older one stops. */
   private preparing = 0;
+  private isPreparing = false;
   private listeners = new Set<() => void>();
   /** Bumped on every change so React can subscribe with useSyncExternalStore. */
   version = 0;
@@ -102,6 +103,7 @@ class InquiryIndex {
     this.sorted = { keys: [], ids: [] };
     this.unsorted.clear();
     this.isReady = false;
+    this.isPreparing = false;
     this.changed();
   }
 
@@ -173,12 +175,14 @@ class InquiryIndex {
     const run = ++this.preparing;
     const pending = [...this.entries.values()];
     let at = 0;
+    this.isPreparing = true;
     const slice = () => {
       if (run !== this.preparing || !this.isReady) return;
       const end = Math.min(pending.length, at + 2000);
       for (; at < end; at++) keysOf(pending[at]!);
-      if (at < pending.length) setTimeout(slice, 0);
-      else if (this.unsorted.size > 0) this.sortKeys();
+      if (at < pending.length) return void setTimeout(slice, 0);
+      this.isPreparing = false;
+      if (this.unsorted.size > 0) this.sortKeys();
     };
     setTimeout(slice, 0);
   }
@@ -194,10 +198,10 @@ class InquiryIndex {
     this.unsorted.clear();
   }
 
-  /** Ids of the entries with a sorted key starting with `prefix`, plus every entry changed since the sort. */
-  private withPrefix(prefix: string, into: Set<string>): void {
+  /** Each entry with a sorted key starting with `prefix` (as of the last sort), once per key. */
+  private withPrefix(prefix: string, found: (id: string) => unknown): void {
     const { keys, ids } = this.sorted;
-    for (let i = lowerBound(keys, prefix); i < keys.length && keys[i]!.startsWith(prefix); i++) into.add(ids[i]!);
+    for (let i = lowerBound(keys, prefix); i < keys.length && keys[i]!.startsWith(prefix); i++) found(ids[i]!);
   }
 
   /**
@@ -209,15 +213,12 @@ class InquiryIndex {
     const trimmed = query.trim();
     if (!trimmed) return all;
     // Re-sort once the entries changed since are a quarter of all: each keystroke scans those linearly.
-    if (this.unsorted.size > Math.max(2000, this.entries.size / 4)) this.sortKeys();
+    // (Not while the keys are being prepared after an unlock: that sorts them in a moment anyway.)
+    if (!this.isPreparing && this.unsorted.size > Math.max(2000, this.entries.size / 4)) this.sortKeys();
     const tokens = queryTokens(trimmed);
     const digits = trimmed.replace(/[\s()-]/g, '');
     const reference = trimmed.toUpperCase().replace(/[\s-]/g, '');
     const isPhone = /^\+?\d{4,}$/.test(digits);
-    const candidates = new Set<string>(this.unsorted);
-    const longest = tokens.reduce((a, b) => (b.length > a.length ? b : a), '');
-    if (longest) this.withPrefix(longest, candidates);
-    if (reference.length >= 3) this.withPrefix(REFERENCE + reference, candidates);
     const phoneDigits = digits.replace('+', '');
     const matches = (e: Entry) =>
       (tokens.length > 0 && tokens.every((t) => keysOf(e).some((k) => k.startsWith(t)))) ||
@@ -225,12 +226,24 @@ class InquiryIndex {
       (isPhone && e.phones.some((p) => p.includes(phoneDigits)));
     // A phone number can be anywhere in the digits, so no sorted key finds it: that test scans every entry.
     if (isPhone) return all.filter(matches);
-    // Many candidates (one or two letters typed): keeping the newest-first list's order is cheaper than sorting.
-    if (candidates.size > all.length / 8) return all.filter((e) => candidates.has(e.id) && matches(e));
-    const hits: Entry[] = [];
-    for (const id of candidates) {
+    // Found through a sorted key that is still theirs, entries match without a check when one word is typed
+    // (and for a reference); the others found, and every entry changed since the sort, are checked.
+    const sure = new Set<string>();
+    const toCheck = new Set<string>(this.unsorted);
+    const longest = tokens.reduce((a, b) => (b.length > a.length ? b : a), '');
+    const single = tokens.length === 1;
+    if (longest) this.withPrefix(longest, (id) => (this.unsorted.has(id) ? undefined : (single ? sure : toCheck).add(id)));
+    if (reference.length >= 3) this.withPrefix(REFERENCE + reference, (id) => (this.unsorted.has(id) ? undefined : sure.add(id)));
+    for (const id of toCheck) {
       const e = this.entries.get(id);
-      if (e && matches(e)) hits.push(e);
+      if (e && matches(e)) sure.add(id);
+    }
+    // Many hits (one or two letters typed): keeping the newest-first list's order is cheaper than sorting.
+    if (sure.size > all.length / 8) return all.filter((e) => sure.has(e.id));
+    const hits: Entry[] = [];
+    for (const id of sure) {
+      const e = this.entries.get(id);
+      if (e) hits.push(e);
     }
     return hits.sort((a, b) => b.order - a.order);
   }
