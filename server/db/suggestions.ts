@@ -185,6 +185,29 @@ export async function existingCandidates(trx: Trx, ids: string[]): Promise<Map<s
 }
 
 /**
+ * The server's own undecided suggestions that carry a summary of one of these persons (the other point's copy),
+ * locked for the write that takes the summary out.
+ */
+export async function summariesOf(trx: Trx, personIds: string[]): Promise<(ExistingCandidate & { spaceId: string })[]> {
+  const out: (ExistingCandidate & { spaceId: string })[] = [];
+  for (const part of chunked(personIds, MAX_STATEMENT_PARAMS - 10)) {
+    if (part.length === 0) continue;
+    const rows = await trx
+      .selectFrom('record')
+      .select(['id', 'space_id as spaceId', 'version', 'deleted', 'data', 'updated_by_device as updatedByDevice'])
+      .where('type', '=', 'candidateMatch')
+      .where('updated_by_device', 'is', null)
+      .where('deleted', '=', false)
+      .where(sql<boolean>`data->>'otherSoughtPersonId' = any(${part}::text[])`)
+      .where(sql<boolean>`data ? 'other'`)
+      .forUpdate()
+      .execute();
+    for (const row of rows) if (row.spaceId !== null) out.push({ ...row, spaceId: row.spaceId });
+  }
+  return out;
+}
+
+/**
  * Writes new suggestions at version 1 and new versions of the server's own undecided ones, with their history,
  * authored by the server. Field versions stay empty: a suggestion is nobody's decision, so the first
  * coordinator's decision on it (even one made before pulling it, a create from version 0) applies and never

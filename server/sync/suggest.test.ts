@@ -41,7 +41,7 @@ interface PersonSpec {
 }
 
 /** A createInquiry seeking one person, with the given name, birth date and consent. */
-function seekPerson(mutationSeq: number, spec: PersonSpec): { mutation: Mutation; personId: string; reference: string } {
+function seekPerson(mutationSeq: number, spec: PersonSpec): { mutation: Mutation; personId: string; reference: string; inquiryId: string; consent: Record<string, unknown> } {
   const m = inquiryMutation(mutationSeq, { surname: spec.surname, ...(spec.spaceId ? { spaceId: spec.spaceId } : {}) });
   const person = m.args.soughtPersons[0];
   if (!person) throw new Error('no person');
@@ -54,7 +54,7 @@ function seekPerson(mutationSeq: number, spec: PersonSpec): { mutation: Mutation
     },
     soughtPersons: [{ ...person, givenName: spec.givenName ?? 'Олександр', patronymic: spec.patronymic ?? 'Миколайович', dateOfBirth: spec.dateOfBirth }],
   };
-  return { mutation: { ...m, args }, personId: person.id, reference };
+  return { mutation: { ...m, args }, personId: person.id, reference, inquiryId: m.args.inquiry.id, consent: args.inquiry.consent };
 }
 
 function entryMutation(mutationSeq: number, batchId: string, record: Record<string, unknown>): Mutation & { name: 'createRecord' } {
@@ -244,6 +244,31 @@ describeOnEachDatabase('the server\'s matcher', (env) => {
     await settle();
     expect(candidatesIn((await pullAll(env.app, a.session)).changes).find((c) => c.id === aSide)?.data).toMatchObject({ status: 'confirmed' });
     expect(candidatesIn((await pullAll(env.app, b.session)).changes).find((c) => c.id === pairId(inB.personId, inA.personId))?.data).toMatchObject({ status: 'suggested' });
+  });
+
+  it('takes the other point\'s copy of a person out of an undecided suggestion when that family withdraws its consent', async () => {
+    const { a, b, volunteerA, volunteerB, seq } = await pointsAB();
+    const person = uniquePerson();
+    const { surname, born } = person;
+    const inA = seekPerson(seq(volunteerA), { surname, dateOfBirth: born });
+    const inB = seekPerson(seq(volunteerB), { surname, dateOfBirth: born });
+    await pushAs(env.app, volunteerA, [inA.mutation]);
+    await pushAs(env.app, volunteerB, [inB.mutation]);
+    await settle();
+    const aSide = pairId(inA.personId, inB.personId);
+    const bSide = pairId(inB.personId, inA.personId);
+    const aRecord = () => pullAll(env.app, a.session).then(({ changes }) => candidatesIn(changes).find((c) => c.id === aSide));
+    // Control: A's record carries B's person while B's family consents.
+    expect((await aRecord())?.data).toMatchObject({ other: { surname, reference: inB.reference } });
+    const withdrawn = patchMutation(seq(volunteerB), 'inquiry', inB.inquiryId, 1, { consent: { ...inB.consent, withdrawnOn: '2026-11-25' } });
+    expect((await pushAs(env.app, volunteerB, [withdrawn])).body.results[0]?.result).toBe('applied');
+    await settle();
+    const after = await aRecord();
+    expect(after?.version).toBe(2);
+    expect(after?.data).not.toHaveProperty('other');
+    expect(after?.data).toMatchObject({ status: 'suggested', otherSoughtPersonId: inB.personId });
+    // B's own record of the pair still names A's person, whose family still consents.
+    expect(candidatesIn((await pullAll(env.app, b.session)).changes).find((c) => c.id === bSide)?.data).toMatchObject({ other: { reference: inA.reference } });
   });
 
   it('shows another point\'s person only when both families let coordinators see their inquiry; within one point, one record per pair', async () => {

@@ -17,6 +17,7 @@ import {
   readSuggestCursor,
   saveSuggestCursor,
   spaceNames,
+  summariesOf,
   watchedChanges,
   writeSuggestions,
   type EntryRow,
@@ -271,6 +272,16 @@ export async function suggestOnce(db: Kysely<Database>, cases: CaseSet, allEntri
       else if (!found.deleted && found.updatedByDevice === null && found.data['status'] === 'suggested' && REFRESHED_FIELDS.some((f) => !sameValue(found.data[f], suggestion.data[f]))) {
         updates.push({ suggestion: { ...suggestion, data: { ...found.data, ...Object.fromEntries(REFRESHED_FIELDS.map((f) => [f, suggestion.data[f]])) } }, version: found.version });
       }
+    }
+    // A family that no longer consents (withdrawn, or no longer sharing with coordinators), or a person
+    // deleted: the copy of that person in another point's undecided suggestion is taken out. A decided record
+    // keeps what the coordinator decided on.
+    const gone = [...new Set(read.personIds)].filter((id) => !cases.cases().get(id)?.shared);
+    for (const found of await summariesOf(trx, gone)) {
+      if (found.data['status'] !== 'suggested' || updates.some((u) => u.suggestion.id === found.id)) continue;
+      const { other: _other, ...data } = found.data;
+      void _other;
+      updates.push({ suggestion: { id: found.id, spaceId: found.spaceId, data }, version: found.version });
     }
     await writeSuggestions(trx, clock, inserts, updates, now);
     await saveSuggestCursor(trx, read.upto);
