@@ -165,7 +165,7 @@ export async function listLinkedInquiries(personIds: readonly string[]): Promise
   });
   if (others.length === 0) return [];
   if (!inquiryIndex.isReady) await inquiryIndex.build();
-  const byId = new Map(inquiryIndex.matchablePersons().map((p) => [p.id, p]));
+  const byId = new Map(inquiryIndex.matchablePersons({ consentedOnly: false }).map((p) => [p.id, p]));
   return others.flatMap((id) => {
     const p = byId.get(id);
     return p ? [{ personId: id, inquiryId: p.inquiryId, reference: p.reference, contactName: p.contactName }] : [];

@@ -97,4 +97,15 @@ describe('inquiry search on sorted keys', () => {
     expect(all).toHaveLength(facts.size);
     expect(all.every((s, i) => i === 0 || all[i - 1]!.order > s.order)).toBe(true);
   });
+
+  it('offers for matching only the sought persons whose family consented and did not withdraw', async () => {
+    const [consented, refused, withdrawn] = [makeIntake({ surname: 'Згоденко' }), makeIntake({ surname: 'Відмовенко' }), makeIntake({ surname: 'Відкликаненко' })];
+    refused.inquiry.consent = { ...refused.inquiry.consent, toBeMatched: false };
+    withdrawn.inquiry.consent = { ...withdrawn.inquiry.consent, withdrawnOn: '2026-11-25' };
+    await createInquiries([consented, refused, withdrawn]);
+    const surnames = (people: { surname: string }[]) => people.map((p) => p.surname).filter((s) => s.endsWith('енко') && /^(Згод|Відмов|Відклик)/.test(s)).sort();
+    expect(surnames(inquiryIndex.matchablePersons())).toEqual(['Згоденко']);
+    // Control: this phone's own look-ups see all three.
+    expect(surnames(inquiryIndex.matchablePersons({ consentedOnly: false }))).toEqual(['Відкликаненко', 'Відмовенко', 'Згоденко']);
+  });
 });

@@ -35,6 +35,8 @@ export interface InquirySummary {
 
 interface Entry extends InquirySummary {
   soughtPersonIds: string[];
+  /** The family agreed to compare the sought persons with lists and other inquiries, and has not withdrawn. */
+  consentsToMatching: boolean;
   /** The names the keys come from; the keys are computed when first needed (see keysOf). */
   names: string[];
   keys: string[] | null;
@@ -161,6 +163,7 @@ class InquiryIndex {
       soughtNames: persons.map(fullName),
       pending: record.pending,
       soughtPersonIds: inquiry.soughtPersonIds,
+      consentsToMatching: inquiry.consent.toBeMatched && !inquiry.consent.withdrawnOn,
       names,
       keys: null,
       phones: (contact?.phones ?? []).map((p) => normalizePhone(p).replace(/\D/g, '')),
@@ -260,10 +263,15 @@ class InquiryIndex {
     return this.entries.size;
   }
 
-  /** Every sought person the device holds, once, with the (newest) inquiry that seeks them; from memory. */
-  matchablePersons(): MatchablePerson[] {
+  /**
+   * Every sought person the device holds, once, with the (newest) inquiry that seeks them; from memory.
+   * Matching against lists and other inquiries takes only those whose family consented to it, as the server
+   * does; `consentedOnly: false` is for this phone's own look-ups (a duplicate warning, a linked inquiry).
+   */
+  matchablePersons({ consentedOnly = true }: { consentedOnly?: boolean } = {}): MatchablePerson[] {
     const out = new Map<string, MatchablePerson>();
     for (const entry of this.newestFirst()) {
+      if (consentedOnly && !entry.consentsToMatching) continue;
       for (const id of entry.soughtPersonIds) {
         const p = recordCache.get('soughtPerson', id)?.data as SoughtPerson | undefined;
         if (!p || out.has(id)) continue;

@@ -34,7 +34,8 @@ export function DuplicateWarning({ persons }: DuplicateWarningProps) {
     let isCurrent = true;
     void (async () => {
       if (!inquiryIndex.isReady) await inquiryIndex.build();
-      const people = inquiryIndex.matchablePersons();
+      // This phone's own registrations, to avoid registering one person twice: not a comparison with lists.
+      const people = inquiryIndex.matchablePersons({ consentedOnly: false });
       if (people.length === 0) {
         if (isCurrent) setSimilar([]);
         return;
