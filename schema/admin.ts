@@ -136,8 +136,9 @@ export const historySchema = z.object({
       data: z.record(z.string(), z.unknown()).nullable(),
       changedAt: isoTime,
       mutationId: z.string().nullable(),
-      user: author,
-      device: deviceRef,
+      /** null: written by the server itself (its matcher's suggestions), not by a person's device. */
+      user: author.nullable(),
+      device: deviceRef.nullable(),
       /** Set when this version came from accepting a revoked device's held change. */
       heldFrom: z.object({ deviceLabel: z.string(), userName: z.string(), receivedAt: isoTime }).nullable().default(null),
     }),

@@ -58,8 +58,9 @@ export async function markConflictResolved(trx: Transaction<Database>, id: strin
 export function recordHistory(db: Db, type: string, id: string) {
   return db
     .selectFrom('record_history')
-    .innerJoin('app_user', 'app_user.id', 'record_history.changed_by_user')
-    .innerJoin('device', 'device.id', 'record_history.changed_by_device')
+    // Left joins: a version the server wrote itself (a suggested candidate match) has no author.
+    .leftJoin('app_user', 'app_user.id', 'record_history.changed_by_user')
+    .leftJoin('device', 'device.id', 'record_history.changed_by_device')
     .select([
       'record_history.version', 'record_history.seq', 'record_history.deleted', 'record_history.reason', 'record_history.data',
       'record_history.changed_at as changedAt', 'record_history.mutation_id as mutationId', 'record_history.space_id as spaceId',

@@ -158,7 +158,8 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
         const from = r.mutationId ? held.get(r.mutationId) : undefined;
         return {
           version: r.version, seq: r.seq, deleted: r.deleted, reason: r.reason, data: r.data, changedAt: r.changedAt.toISOString(), mutationId: r.mutationId,
-          user: { id: r.userId, name: r.userName }, device: { id: r.deviceId, label: r.deviceLabel },
+          user: r.userId ? { id: r.userId, name: r.userName } : null,
+          device: r.deviceId ? { id: r.deviceId, label: r.deviceLabel } : null,
           heldFrom: from ? { deviceLabel: from.deviceLabel, userName: from.userName, receivedAt: from.receivedAt.toISOString() } : null,
         };
       }),

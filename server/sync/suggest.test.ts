@@ -190,6 +190,11 @@ describeOnEachDatabase('the server\'s matcher', (env) => {
     expect(after.get(openId)?.data).toMatchObject({ status: 'suggested', fields: { birthDate: 'close' } });
     const history = await env.database.db.selectFrom('record_history').select(['version', 'changed_by_device']).where('id', '=', confirmedId).orderBy('version').execute();
     expect(history.map((h) => [h.version, h.changed_by_device === null ? 'server' : 'device'])).toEqual([[1, 'server'], [2, 'device']]);
+    // The coordinators' history page lists both versions, the server's without an author.
+    const page = await env.app.inject({ method: 'GET', url: `/v1/records/candidateMatch/${confirmedId}/history`, headers: b.session.auth });
+    expect(page.statusCode).toBe(200);
+    const versions = page.json<{ versions: { version: number; user: { id: string } | null; device: { id: string } | null }[] }>().versions;
+    expect(versions.map((v) => [v.version, v.user === null, v.device === null])).toEqual([[1, true, true], [2, false, false]]);
   });
 
   it('two coordinators deciding one suggestion differently still meet as a conflict', async () => {

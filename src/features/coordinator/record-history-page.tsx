@@ -76,11 +76,13 @@ function History({ type, id }: { type: RecordType; id: string }) {
                 <li key={version.version} className="card stack">
                   <h3>{t('history.version', { n: version.version })}</h3>
                   <p>
-                    {t('history.by', {
-                      name: version.user.name ?? t('conflicts.unknown'),
-                      device: version.device.label ?? t('conflicts.unknown'),
-                      time: formatServerTime(version.changedAt, lang),
-                    })}
+                    {version.user && version.device
+                      ? t('history.by', {
+                          name: version.user.name ?? t('conflicts.unknown'),
+                          device: version.device.label ?? t('conflicts.unknown'),
+                          time: formatServerTime(version.changedAt, lang),
+                        })
+                      : t('history.byServer', { time: formatServerTime(version.changedAt, lang) })}
                   </p>
                   {version.heldFrom ? (
                     <p className="muted">
