@@ -100,14 +100,29 @@ async function pushOnce(db: Kysely<Database>, device: DeviceContext, batch: Enve
   return db.transaction().execute(async (trx) => {
     const clock = new SyncClock();
     await clock.lock(trx);
-    const acked = await lockDeviceSeq(trx, device.deviceId);
+    // Everything the batch may need, asked at once once the clock is held (which every writer of records and
+    // of the log takes first), so the queries follow each other on the connection without waiting for this
+    // process's turn in between: the device's row, the first outcomes of the batch's mutation ids, what the
+    // device logged at the batch's seqs (replays), and the records the batch names. A revoked device's
+    // changes are only held, never applied: no records to read.
+    const staged = asBatch ? new StagedRecords(trx) : null;
+    const records = staged && !device.revoked
+      ? staged.read(batch.flatMap((m) => (m.tooLarge === undefined ? recordKeysOf(m.name, m.args) : []))).catch((error: unknown) => {
+        throw new BatchRefused('records unreadable', { cause: error });
+      })
+      : undefined;
+    const [acked, originals, logged] = await Promise.all([
+      lockDeviceSeq(trx, device.deviceId),
+      findOriginalResults(trx, batch.map((m) => m.mutationId)),
+      findLogEntries(trx, device.deviceId, batch.map((m) => m.mutationSeq)),
+      records,
+    ]);
     const first = batch[0];
     if (first && first.mutationSeq > acked + 1) {
       return { expectedSeq: acked + 1, lastAckedSeq: acked, results: [] };
     }
     const fresh = batch.filter((m) => m.mutationSeq > acked);
-    const replays = await answerReplays(trx, device.deviceId, batch.filter((m) => m.mutationSeq <= acked));
-    const originals = await findOriginalResults(trx, fresh.map((m) => m.mutationId));
+    const replays = answerReplays(batch.filter((m) => m.mutationSeq <= acked), logged, originals);
     // A revoked device hands over only within its window and quota; what does not fit is neither stored nor acknowledged.
     const hold = device.revoked ? await HoldBudget.open(trx, device, now, limits) : null;
     const context = { trx, clock, actor, device, now, originals };
@@ -116,11 +131,8 @@ async function pushOnce(db: Kysely<Database>, device: DeviceContext, batch: Enve
       await writePush(trx, { changes, log: run.log, deviceId: device.deviceId, lastMutationSeq: run.lastAcked ?? acked, clockSeq: clock.mark().toString() });
     };
     let run: Run;
-    if (asBatch) {
+    if (staged) {
       try {
-        const staged = new StagedRecords(trx);
-        // A revoked device's changes are only held, never applied: nothing to read.
-        if (!hold) await staged.read(fresh.flatMap((m) => (m.tooLarge === undefined ? recordKeysOf(m.name, m.args) : [])));
         run = await applyBatch(context, fresh, hold, staged);
         await write(run, staged.changes());
       } catch (error) {
@@ -136,12 +148,11 @@ async function pushOnce(db: Kysely<Database>, device: DeviceContext, batch: Enve
   });
 }
 
-/** A replay of what this device sent before: the first outcome again, or `seq_reused` when the seq held another mutation. */
-async function answerReplays(trx: Trx, deviceId: string, replays: Envelope[]): Promise<MutationResult[]> {
-  if (replays.length === 0) return [];
-  const logged = await findLogEntries(trx, deviceId, replays.map((m) => m.mutationSeq));
-  // A logged duplicate's own first outcome, for those replayed twice.
-  const firsts = await findOriginalResults(trx, replays.filter((m) => logged.get(m.mutationSeq)?.result === 'duplicate').map((m) => m.mutationId));
+/**
+ * A replay of what this device sent before: the first outcome again (for one logged as a duplicate, the
+ * outcome of its mutation id's first arrival, among `firsts`), or `seq_reused` when the seq held another mutation.
+ */
+function answerReplays(replays: Envelope[], logged: ReadonlyMap<number, { mutationId: string } & LoggedOutcome>, firsts: ReadonlyMap<string, LoggedOutcome>): MutationResult[] {
   return replays.map((m) => {
     const base = { mutationSeq: m.mutationSeq, mutationId: m.mutationId };
     const entry = logged.get(m.mutationSeq);
