@@ -1,9 +1,9 @@
 // A revoked phone's hand-over, driven through the HTTP API (as the phone's sync engine would): enrolling with
 // a code, pushing createInquiry mutations with its token after revocation, confirming its wipe — and the page
 // object for the coordinator's list of held-back changes.
-import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { formatReference, generateReference } from '../../schema/reference.ts';
+import { makeCreateInquiryMutation } from '../../schema/testing/factories.ts';
 
 export interface ApiPhone {
   deviceId: string;
@@ -38,34 +38,26 @@ export interface HeldInquiry {
   mutation: { mutationSeq: number; mutationId: string; name: 'createInquiry'; args: Record<string, unknown> };
 }
 
-/** A valid new inquiry as a phone would have recorded it in its outbox. */
+/**
+ * A valid new inquiry as a phone would have recorded it in its outbox (the shared factory), with the point's
+ * name as a phone before gathering-point ids kept it.
+ */
 export function heldInquiry(mutationSeq: number, people: { contactSurname: string; personSurname: string }): HeldInquiry {
   const reference = generateReference();
-  const contactId = randomUUID();
-  const personId = randomUUID();
+  const { mutationId, args } = makeCreateInquiryMutation(mutationSeq, {
+    inquiry: {
+      reference, volunteerName: 'Волонтер', registeredOn: '2026-11-28',
+      consent: { toRecord: true, shareWith: ['coordinators'], toBeMatched: true, toPublishPhoto: false, givenOn: '2026-11-28', method: 'verbal', withdrawnOn: '' },
+      notes: 'Зареєстровано без зв’язку, перед відкликанням',
+    },
+    familyContact: { surname: people.contactSurname, givenName: 'Ганна', relationship: 'wife', phones: ['+380671112233'], preferredChannel: 'viber', kinshipProofSeen: true },
+    soughtPersons: [{ surname: people.personSurname, givenName: 'Богдан', patronymic: 'Іванович', dateOfBirth: '1988' }],
+  });
   return {
     reference: formatReference(reference),
     contactName: `${people.contactSurname} Ганна`,
     personName: `${people.personSurname} Богдан Іванович`,
-    mutation: {
-      mutationSeq, mutationId: randomUUID(), name: 'createInquiry',
-      args: {
-        inquiry: {
-          id: randomUUID(), reference, gatheringPoint: 'Пункт пропуску Тестовий', volunteerName: 'Волонтер', registeredOn: '2026-11-28',
-          channel: 'in_person', familyLanguage: 'uk',
-          consent: { toRecord: true, shareWith: ['coordinators'], toBeMatched: true, toPublishPhoto: false, givenOn: '2026-11-28', method: 'verbal', withdrawnOn: '' },
-          referrals: { policeCaseNo: '', coordinationHqNo: '', icrcReference: '', registerExtractNo: '' },
-          handlingStatus: 'submitted', familyContactId: contactId, soughtPersonIds: [personId], notes: 'Зареєстровано без зв’язку, перед відкликанням',
-        },
-        familyContact: { id: contactId, surname: people.contactSurname, givenName: 'Ганна', patronymic: '', relationship: 'wife', phones: ['+380671112233'], region: 'sumy', preferredChannel: 'viber', kinshipProofSeen: true },
-        soughtPersons: [{
-          id: personId, surname: people.personSurname, givenName: 'Богдан', patronymic: 'Іванович', otherSpellings: '', sex: 'male', dateOfBirth: '1988',
-          placeOfBirth: '', unit: '', rank: '', lastSeenDate: '', lastSeenPlace: '', circumstances: '', witnessAccounts: '', heightCm: '', build: '',
-          hairColour: '', eyeColour: '', bloodType: 'unknown', marks: [], dentalNotes: '', implants: '', clothing: '', effects: '',
-          medicalRecordsLocation: '', referenceSamples: [], needsSecondRelative: false,
-        }],
-      },
-    },
+    mutation: { mutationSeq, mutationId, name: 'createInquiry', args: { ...args, inquiry: { ...args.inquiry, gatheringPoint: 'Пункт пропуску Тестовий' } } },
   };
 }
 

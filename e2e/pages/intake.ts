@@ -1,6 +1,7 @@
 // Page objects for the inquiry screens: the multi-step intake form, the list and the detail page, located by
 // role, label and text as a volunteer would find them (Ukrainian UI).
 import { expect, type Locator, type Page } from '@playwright/test';
+import { makeIntakeInput } from '../../schema/testing/factories.ts';
 
 export interface IntakeData {
   /** The point chosen where the form offers a choice (a coordinator of several); otherwise unused. */
@@ -18,18 +19,23 @@ export interface IntakeData {
 
 let counter = 0;
 
-/** A valid inquiry; every test makes its own, with overrides for what it checks. */
+/**
+ * A valid inquiry as the form's fields take it; every test makes its own, with overrides for what it checks.
+ * The names, phone and unit are the shared intake factory's (schema/testing/factories.ts).
+ */
 export function makeIntakeData(overrides: Partial<IntakeData> = {}): IntakeData {
   counter += 1;
+  const { familyContact, soughtPersons } = makeIntakeInput();
+  const person = soughtPersons[0];
   return {
     gatheringPoint: 'Пункт пропуску Тестовий',
-    contactSurname: 'Олійник',
-    contactGivenName: 'Галина',
-    phone: '+380 67 123 45 67',
-    personSurname: 'Олійник',
-    personGivenName: 'Олександр',
-    personPatronymic: 'Миколайович',
-    unit: '92 ОМБр',
+    contactSurname: familyContact.surname,
+    contactGivenName: familyContact.givenName,
+    phone: familyContact.phones[0] ?? '',
+    personSurname: person?.surname ?? '',
+    personGivenName: person?.givenName ?? '',
+    personPatronymic: person?.patronymic ?? '',
+    unit: person?.unit ?? '',
     markDescription: `Якір на передпліччі ${counter}`,
     notes: '',
     ...overrides,
