@@ -5,7 +5,7 @@
 //
 // Usage: RODYNA_DATA=folder | DATABASE_URL=url  npx tsx scripts/seed-server.ts [--count=50000] [--batch=500]
 //        [--login=bench-coordinator] [--password=…] [--seed=20261126] [--json]
-// --json prints one last line `SEED_RESULT {…}` for scripts (scripts/bench.mjs reads it).
+// --json prints one last line `SEED_RESULT {…}` for scripts (scripts/bench/pull-e2e.ts reads it).
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { generator } from '../bench/data.ts';
