@@ -68,9 +68,6 @@ const NOTES = [
 ];
 const MARK_TEXT = ['якір', 'тризуб', 'шрам після операції', 'родимка', 'ім\'я доньки', 'дата народження сина', 'хрест', 'вовк'];
 
-/** mulberry32 (schema/testing/factories.ts): two runs seed the same names, so the figures compare. */
-export { rng };
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The fixed fields of every generated intake (the shared intake factory); generator() varies the rest. */
@@ -86,6 +83,7 @@ export interface Generator {
 }
 
 export function generator(seed: number): Generator {
+  // Seeded (mulberry32, the factories' PRNG): two runs make the same names, so the figures compare.
   const r = rng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
