@@ -97,6 +97,15 @@ export function boundaries({ test = false, serverTestSupport = false, syncReactH
   ];
   // Tests may open the Dexie instance (src/db/db.ts) to set up or inspect state; code never does.
   if (!test) zones.push({ target: SRC_OUTSIDE_DB, from: 'src/db/db.ts', message: 'Only src/db/ touches the Dexie instance: call a repository function in src/db/.' });
+  // The test factories are for tests, their support modules (src/db/test-support.ts, server/test-support/),
+  // e2e, benchmarks and scripts: the app, the server and schema/ itself never ship them.
+  if (!test) {
+    zones.push({
+      target: ['src/**/!(test-support).{ts,tsx}', 'server/!(test-support)/**', 'server/*.ts', 'schema/!(testing)/**', 'schema/*.ts'],
+      from: 'schema/testing',
+      message: 'schema/testing/ (the test factories) is for tests and their support modules, never app or server code.',
+    });
+  }
   // A test of server/sync may drive the routes (fastify) and watch what they answer.
   return test ? zones.filter((zone) => zone.target !== 'server/sync') : zones;
 }
