@@ -2,34 +2,17 @@
 // by hand, sees its counts computed from them and changes its status; a bad entry is explained and saves
 // nothing. A volunteer's phone has no batches page and never holds a batch. Axe on every batch page, at
 // phone size and on a laptop.
-import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures.ts';
 import { CoordinatorPages, uniqueName } from './pages/coordinator-page.ts';
 import { IntakeForm, makeIntakeData } from './pages/intake.ts';
 import { openSecondPhone, screenshot, SyncPages } from './pages/sync-page.ts';
+import { countOutbox, watchPulls } from './support/pulls.ts';
 
 test.describe.configure({ timeout: 180_000 });
 
-/** Rows of a record type in the device's database: the type is plaintext sync metadata, the rest sealed. */
-function countRows(page: Page, type: string): Promise<number> {
-  return page.evaluate(async (wanted) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('rodyna');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const rows = await new Promise<{ type: string }[]>((resolve, reject) => {
-      const r = db.transaction('records', 'readonly').objectStore('records').getAll();
-      r.onsuccess = () => resolve(r.result as { type: string }[]);
-      r.onerror = () => reject(r.error);
-    });
-    db.close();
-    return rows.filter((row) => row.type === wanted).length;
-  }, type);
-}
-
 test('a coordinator records a batch, adds entries by hand and sees its counts; a volunteer phone never gets it', async ({ app, page, browser }) => {
   const sync = new SyncPages(page, app);
+  const pulled = watchPulls(page);
   const coordinator = new CoordinatorPages(page, sync);
   await app.setUp();
   await coordinator.signIn();
@@ -99,11 +82,13 @@ test('a coordinator records a batch, adds entries by hand and sees its counts; a
   // Synced: the batch and its entries leave the outbox.
   await sync.visit('/sync');
   await sync.syncNow();
-  expect(await countRows(page, 'exchangeBatch')).toBeGreaterThanOrEqual(1);
-  expect(await countRows(page, 'batchEntry')).toBeGreaterThanOrEqual(2);
+  // The control for the phone below: the coordinator's device does receive them.
+  await expect.poll(() => pulled.count('exchangeBatch')).toBeGreaterThanOrEqual(1);
+  await expect.poll(() => pulled.count('batchEntry')).toBeGreaterThanOrEqual(2);
 
   // A volunteer's phone of the same organisation: no batches page in its navigation, and none on the phone.
   const phone = await openSecondPhone(browser);
+  const phonePulled = watchPulls(phone.page);
   await phone.sync.enrolWithLink(code, uniqueName('Телефон Оксани'));
   await phone.sync.visit('/sync');
   await phone.sync.syncNow();
@@ -111,13 +96,15 @@ test('a coordinator records a batch, adds entries by hand and sees its counts; a
   await phone.sync.visit('/batches');
   await expect(phone.page.getByRole('heading', { level: 1, name: 'Для координаторів' })).toBeVisible();
   await expectNoAxeViolations(phone.page);
-  expect(await countRows(phone.page, 'exchangeBatch')).toBe(0);
-  expect(await countRows(phone.page, 'batchEntry')).toBe(0);
+  await expect.poll(() => phonePulled.answers()).toBeGreaterThan(0);
+  expect(phonePulled.count('exchangeBatch')).toBe(0);
+  expect(phonePulled.count('batchEntry')).toBe(0);
   await phone.context.close();
 });
 
 test('a coordinator reviews a list: candidates with reasons, one confirmed with evidence, one ruled out, none for another; the progress follows', async ({ app, page }) => {
   const sync = new SyncPages(page, app);
+  const pulled = watchPulls(page);
   const coordinator = new CoordinatorPages(page, sync);
   await app.setUp();
   await coordinator.signIn();
@@ -192,5 +179,6 @@ test('a coordinator reviews a list: candidates with reasons, one confirmed with 
   // The decisions sync like every record.
   await sync.visit('/sync');
   await sync.syncNow();
-  expect(await countRows(page, 'candidateMatch')).toBe(2);
+  await expect.poll(() => pulled.count('candidateMatch', (c) => c.data?.status === 'confirmed' || c.data?.status === 'ruled_out')).toBe(2);
+  expect(await countOutbox(page)).toBe(0);
 });

@@ -7,7 +7,8 @@ import { db } from './db.ts';
 import { saveEnrolment } from './device.ts';
 import { ValidationError } from './errors.ts';
 import { createInquiry, getInquiryDetail } from './inquiries.ts';
-import { createRecord, decideCandidate, getRecord, listRecords, NotPermittedError } from './records.ts';
+import { createRecord, decideCandidate, decideDuplicate, getRecord, listRecords, NotPermittedError } from './records.ts';
+import { readOutbox } from './sync-store.ts';
 import { freshUnlockedDb, makeIntake } from './test-support.ts';
 
 function session(role: 'coordinator' | 'volunteer'): SessionResponse {
@@ -49,5 +50,20 @@ describe('registry records on the device', () => {
     await decideCandidate({ ...base, status: 'ruled_out', evidence: '' });
     expect((await getRecord('candidateMatch', pairId(entry.id, personId)))?.data.status).toBe('ruled_out');
     expect((await getRecord('batchEntry', entry.id))?.data.reviewStatus).toBe('unreviewed');
+  });
+
+  it('a decision on persons not yet synced names the space their inquiry is filed under', async () => {
+    const two = session('coordinator');
+    const other = { id: '2b3c4d5e-6f70-4a8b-9cad-1e2f3a4b5c6d', name: 'Other point', retentionDays: 14 };
+    await saveEnrolment({ ...two, spaces: [...two.spaces, other] });
+    const [first, second] = [makeIntake({ surname: 'Гуменюк' }), makeIntake({ surname: 'Гуменюк' })];
+    first.inquiry.gatheringPointId = other.id;
+    second.inquiry.gatheringPointId = other.id;
+    const ids = [await createInquiry(first), await createInquiry(second)].map((c) => c.id);
+    const persons = await Promise.all(ids.map(async (id) => (await getInquiryDetail(id)).soughtPersons[0]!.id));
+    await decideDuplicate({ personIds: [persons[0]!, persons[1]!], score: 0.9, band: 'strong', fields: { surname: 'agrees', givenName: 'agrees', patronymic: 'agrees', birthDate: 'agrees', unit: 'missing' }, status: 'confirmed', note: '' });
+    const created = (await readOutbox(10)).find((m) => m.name === 'createRecord');
+    // Not the first space (the server would file it wrongly) and not none (the server refuses: space_required).
+    expect(created?.args).toMatchObject({ type: 'candidateMatch', spaceId: other.id });
   });
 });

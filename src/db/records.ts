@@ -85,14 +85,14 @@ export async function decideCandidate(decision: CandidateDecision): Promise<void
   if (await getRecord('candidateMatch', id)) {
     await patchRecord('candidateMatch', id, outcome);
   } else {
-    const person = recordCache.find(decision.personId);
+    await recordCache.ready();
     await createRecord(
       'candidateMatch',
       {
         id, kind: 'batch_entry', batchEntryId: decision.entryId, soughtPersonId: decision.personId, otherSoughtPersonId: null,
         score: decision.score, band: decision.band, fields: decision.fields, ...outcome,
       },
-      { spaceId: person?.spaceId ?? null },
+      { spaceId: spaceOfPerson(decision.personId) },
     );
   }
   if (decision.status === 'confirmed') {
@@ -109,6 +109,17 @@ export async function decideCandidate(decision: CandidateDecision): Promise<void
 export async function setEntryReview(entryId: string, reviewStatus: BatchEntry['reviewStatus']): Promise<void> {
   const entry = await getRecord('batchEntry', entryId);
   if (entry && entry.data.reviewStatus !== reviewStatus) await patchRecord('batchEntry', entryId, { reviewStatus });
+}
+
+/**
+ * The gathering point of a sought person: its record's space once synced; before that, the point its inquiry
+ * is filed under (a decision taken before the inquiry reached the server must still name the person's space).
+ */
+function spaceOfPerson(personId: string): string | null {
+  const synced = recordCache.find(personId)?.spaceId;
+  if (synced) return synced;
+  const inquiry = recordCache.linked('inquiry', 'soughtPersonIds', personId)[0];
+  return inquiry?.spaceId ?? inquiry?.data.gatheringPointId ?? null;
 }
 
 /** The two sought persons of a duplicate pair, in a fixed order, so both devices name the pair alike. */
@@ -138,11 +149,10 @@ export async function decideDuplicate(decision: DuplicateDecision): Promise<void
     return;
   }
   await recordCache.ready();
-  const person = recordCache.find(first);
   await createRecord(
     'candidateMatch',
     { id, kind: 'duplicate', batchEntryId: null, soughtPersonId: first, otherSoughtPersonId: second, score: decision.score, band: decision.band, fields: decision.fields, ...outcome },
-    { spaceId: person?.spaceId ?? null },
+    { spaceId: spaceOfPerson(first) },
   );
 }
 
