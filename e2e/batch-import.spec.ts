@@ -1,6 +1,8 @@
 // Importing a batch list: a CSV with a broken row (listed by its line, the good rows imported, the broken
 // one left out) and a Windows-1251 file (detected; UTF-8 chosen instead is explained and imports nothing);
-// a cancelled import adds no entry; the batch's counts follow. At phone size and on a laptop, axe clean.
+// a cancelled import adds no entry; the batch's counts follow. An .xlsx workbook (written here with
+// write-excel-file) reads the same way, with no encoding to choose. At phone size and on a laptop, axe clean.
+import writeExcelFile from 'write-excel-file/node';
 import { expect, expectNoAxeViolations, test } from './fixtures.ts';
 import { CoordinatorPages, uniqueName } from './pages/coordinator-page.ts';
 import { screenshot, SyncPages } from './pages/sync-page.ts';
@@ -45,7 +47,7 @@ test('a coordinator imports a CSV list with a broken row and a Windows-1251 list
   await page.getByRole('link', { name: 'Імпортувати список' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Імпорт списку' })).toBeVisible();
   await expectNoAxeViolations(page);
-  const file = page.getByLabel('Файл списку (CSV або TSV)');
+  const file = page.getByLabel('Файл списку (CSV, TSV або .xlsx)');
   await file.setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(LIST, 'utf8') });
   await expect(page.getByRole('region', { name: 'Як буде прочитано' })).toContainText('Олійник');
   await page.getByRole('link', { name: 'Скасувати' }).click();
@@ -98,4 +100,54 @@ test('a coordinator imports a CSV list with a broken row and a Windows-1251 list
   await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'Єрмоленко Ґанна Іванівна' })).toContainText('17');
   await expect(page.getByText('Переглянуто 0 з 4')).toBeVisible();
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(5);
+});
+
+test('a coordinator imports an .xlsx workbook: dates from date cells, a broken row by its sheet row, no encoding to choose', async ({ app, page }) => {
+  const sync = new SyncPages(page, app);
+  const coordinator = new CoordinatorPages(page, sync);
+  await app.setUp();
+  await coordinator.signIn();
+  await sync.visit('/batches');
+  await page.getByRole('button', { name: 'Записати нову партію' }).click();
+  const batchForm = page.getByRole('form', { name: 'Нова партія' });
+  await batchForm.getByRole('radio', { name: 'Обмін полоненими' }).check();
+  await batchForm.getByLabel('Дата', { exact: true }).fill('21.11.2025');
+  const source = uniqueName('Аркуш');
+  await batchForm.getByLabel('Джерело', { exact: true }).fill(source);
+  await batchForm.getByRole('button', { name: 'Зберегти партію' }).click();
+  await page.getByRole('listitem').filter({ hasText: source }).getByRole('link').click();
+
+  const date = (year: number, month: number, day: number) => ({ value: new Date(Date.UTC(year, month - 1, day)), type: Date, format: 'dd.mm.yyyy' });
+  const workbook = await writeExcelFile([
+    ['бирка', 'прізвище', "ім'я", 'по батькові', 'дата народження', 'частина'],
+    ['Т-1', 'Олійник', 'Микола', 'Петрович', date(1998, 3, 14), '93 ОМБр'],
+    ['Т-2', 'Шевченко', 'Іван', null, '31.02.1990', null],
+    [17, 'Коваль', 'Марко', null, 1985, null],
+  ]).toBuffer();
+
+  await page.getByRole('link', { name: 'Імпортувати список' }).click();
+  // A random file named .xlsx: one clear problem, nothing to import.
+  const file = page.getByLabel('Файл списку (CSV, TSV або .xlsx)');
+  await file.setInputFiles({ name: 'зіпсований.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('not a workbook at all, just text') });
+  await expect(page.getByText('файл не вдається прочитати як книгу Excel (.xlsx)')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Імпортувати 0 записів' })).toBeDisabled();
+
+  await file.setInputFiles({ name: 'список.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
+  const preview = page.getByRole('region', { name: 'Як буде прочитано' });
+  await expect(preview.getByRole('row').filter({ hasText: 'Олійник' })).toContainText('14 березня 1998 р.');
+  await expect(preview.getByRole('row').filter({ hasText: 'Коваль' })).toContainText('17');
+  await expect(page.getByText('Книга Excel (.xlsx): читається перший аркуш')).toBeVisible();
+  await expect(page.getByLabel('Кодування')).toHaveCount(0);
+  await expect(page.getByText('Розділювач:')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: '1 рядок не вдається прочитати' })).toContainText('Рядок 3: дата народження «31.02.1990» — такого дня не буває');
+  await expect(page.getByLabel('Прізвище', { exact: true })).toHaveValue('1');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Імпортувати 2 справні записи, без зіпсованих: 1' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Імпортовано 2 записи.' })).toBeVisible();
+  await page.getByRole('link', { name: 'До партії' }).first().click();
+  const table = page.getByRole('table');
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await expect(table.getByRole('row').filter({ hasText: 'Олійник Микола Петрович' })).toContainText('14 березня 1998 р.');
+  await expect(table).not.toContainText('Шевченко');
+  await expect(page.getByText('Переглянуто 0 з 2')).toBeVisible();
 });

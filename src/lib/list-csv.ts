@@ -139,14 +139,11 @@ export function guessDelimiter(text: string): string {
  */
 export function readList(input: string, options: ReadListOptions = {}): ListReadResult {
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  const today = options.today ?? localToday();
   const delimiter = guessDelimiter(text);
-  const result: ListReadResult = { header: [], columns: options.columns ?? {}, delimiter, rows: [], errors: [], cancelled: false };
+  const reader = createRowReader(options, delimiter);
   let rowStart = 0;
   let line = 1;
   let counted = 0; // text[0, counted) has been scanned for line breaks
-  let dataRows = 0;
-  let headerSeen = false;
 
   const lineAt = (offset: number) => {
     for (let index = counted; index < offset; index++) if (text.charCodeAt(index) === 10) line++;
@@ -162,64 +159,99 @@ export function readList(input: string, options: ReadListOptions = {}): ListRead
       rowStart = step.meta.cursor;
       const fields = step.data;
       if (fields.length === 1 && (fields[0] ?? '').trim() === '' && step.errors.length === 0) return;
-      if (!headerSeen) {
-        headerSeen = true;
-        result.header = fields.map((field) => field.trim());
-        if (options.columns === undefined) result.columns = guessColumns(result.header);
-        const { surname, givenName, fullName } = result.columns;
-        if (surname === undefined && givenName === undefined && fullName === undefined) {
-          result.errors.push({ line: startLine, row: null, problem: 'noNameColumn', detail: result.header.join(result.delimiter) });
-          parser.abort();
-        }
-        return;
-      }
-      const row = dataRows++;
-      if (step.errors.some((error) => error.code === 'MissingQuotes')) {
-        result.errors.push({ line: startLine, row, problem: 'unclosedQuote', detail: '' });
-        return;
-      }
-      if (fields.length !== result.header.length) {
-        result.errors.push({ line: startLine, row, problem: 'fieldCount', detail: `${fields.length}/${result.header.length}` });
-        return;
-      }
-      const cell = (field: ListField) => {
-        const index = result.columns[field];
-        return index === undefined ? '' : (fields[index] ?? '').trim();
-      };
-      const named = cell('fullName') ? splitFullName(cell('fullName')) : undefined;
-      const typedDate = cell('birthDate');
-      let birthDate = '';
-      if (typedDate) {
-        const parsed = parseTypedDate(typedDate, today);
-        if (!parsed.ok) {
-          result.errors.push({ line: startLine, row, problem: 'date', dateProblem: parsed.problem, detail: typedDate });
-          return;
-        }
-        birthDate = parsed.iso;
-      }
-      result.rows.push({
-        row,
-        line: startLine,
-        surname: cell('surname') || (named?.surname ?? ''),
-        givenName: cell('givenName') || (named?.givenName ?? ''),
-        patronymic: cell('patronymic') || (named?.patronymic ?? ''),
-        birthDate,
-        label: cell('label'),
-        unit: cell('unit'),
-        items: cell('items'),
-      });
-      if (row % PROGRESS_EVERY === 0) {
-        options.onProgress?.(text.length === 0 ? 1 : rowStart / text.length);
-        if (options.shouldStop?.()) {
-          result.cancelled = true;
-          parser.abort();
-        }
-      }
+      const unclosedQuote = step.errors.some((error) => error.code === 'MissingQuotes');
+      const go = reader.take(fields, startLine, unclosedQuote, () => (text.length === 0 ? 1 : rowStart / text.length));
+      if (!go) parser.abort();
     },
   });
-  if (!headerSeen) result.errors.push({ line: 1, row: null, problem: 'empty', detail: '' });
-  options.onProgress?.(1);
-  return result;
+  return reader.finish();
+}
+
+/**
+ * Reads a spreadsheet's rows (cells already text, one array a row, `line` the sheet's row number) the way
+ * readList reads a file's: header first, the same columns, dates and broken rows. A blank row is skipped.
+ */
+export function readRows(rows: Iterable<{ fields: string[]; line: number }>, options: ReadListOptions & { progress?: () => number } = {}): ListReadResult {
+  const reader = createRowReader(options, '');
+  for (const { fields, line } of rows) {
+    if (fields.every((field) => field.trim() === '')) continue;
+    if (!reader.take(fields, line, false, options.progress ?? (() => 1))) break;
+  }
+  return reader.finish();
+}
+
+/** The header, columns, dates and broken rows of a list, one row at a time; shared by CSV and spreadsheet reading. */
+function createRowReader(options: ReadListOptions, delimiter: string) {
+  const today = options.today ?? localToday();
+  const result: ListReadResult = { header: [], columns: options.columns ?? {}, delimiter, rows: [], errors: [], cancelled: false };
+  let dataRows = 0;
+  let headerSeen = false;
+
+  /** Takes one non-blank row; false when reading stops (no name column, or stopped). */
+  function take(fields: string[], startLine: number, unclosedQuote: boolean, progress: () => number): boolean {
+    if (!headerSeen) {
+      headerSeen = true;
+      result.header = fields.map((field) => field.trim());
+      if (options.columns === undefined) result.columns = guessColumns(result.header);
+      const { surname, givenName, fullName } = result.columns;
+      if (surname === undefined && givenName === undefined && fullName === undefined) {
+        result.errors.push({ line: startLine, row: null, problem: 'noNameColumn', detail: result.header.join(result.delimiter || ', ') });
+        return false;
+      }
+      return true;
+    }
+    const row = dataRows++;
+    if (unclosedQuote) {
+      result.errors.push({ line: startLine, row, problem: 'unclosedQuote', detail: '' });
+      return true;
+    }
+    if (fields.length !== result.header.length) {
+      result.errors.push({ line: startLine, row, problem: 'fieldCount', detail: `${fields.length}/${result.header.length}` });
+      return true;
+    }
+    const cell = (field: ListField) => {
+      const index = result.columns[field];
+      return index === undefined ? '' : (fields[index] ?? '').trim();
+    };
+    const named = cell('fullName') ? splitFullName(cell('fullName')) : undefined;
+    const typedDate = cell('birthDate');
+    let birthDate = '';
+    if (typedDate) {
+      const parsed = parseTypedDate(typedDate, today);
+      if (!parsed.ok) {
+        result.errors.push({ line: startLine, row, problem: 'date', dateProblem: parsed.problem, detail: typedDate });
+        return true;
+      }
+      birthDate = parsed.iso;
+    }
+    result.rows.push({
+      row,
+      line: startLine,
+      surname: cell('surname') || (named?.surname ?? ''),
+      givenName: cell('givenName') || (named?.givenName ?? ''),
+      patronymic: cell('patronymic') || (named?.patronymic ?? ''),
+      birthDate,
+      label: cell('label'),
+      unit: cell('unit'),
+      items: cell('items'),
+    });
+    if (row % PROGRESS_EVERY === 0) {
+      options.onProgress?.(progress());
+      if (options.shouldStop?.()) {
+        result.cancelled = true;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  function finish(): ListReadResult {
+    if (!headerSeen) result.errors.push({ line: 1, row: null, problem: 'empty', detail: '' });
+    options.onProgress?.(1);
+    return result;
+  }
+
+  return { take, finish };
 }
 
 const DATE_PROBLEM_TEXT: Readonly<Record<DateProblem, string>> = {

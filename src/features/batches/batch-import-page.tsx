@@ -1,4 +1,5 @@
-// Importing a list into a batch: pick the file, check the encoding (detected, changeable), map the columns
+// Importing a list into a batch: pick the file (CSV/TSV text, or an .xlsx workbook whose first sheet is read),
+// check the encoding of a text list (detected, changeable), map the columns
 // (guessed from the header), see the first rows as they will be read and every broken row by line, then
 // import the good rows — all or nothing, with progress, cancellable until the one write begins. Reading runs
 // in the app's own worker (list.worker.ts), so a 5,000-row file never freezes the page.
@@ -82,6 +83,7 @@ export default function BatchImportPage() {
   const batchTitle = t('batchTitle', { kind: t(`kind.${detail.batch.kind}`), date: formatPartialDate(detail.batch.date, i18n.language) });
   const n = (value: number) => value.toLocaleString(i18n.language === 'uk' ? 'uk-UA' : 'en-GB');
 
+  /** `options.fileName` must be the picked file's: an .xlsx is told by its name as well as its bytes. */
   async function readFile(bytes: Uint8Array, options: Omit<ReadOptions, 'onProgress'>) {
     setReading(0);
     setReadFailed(false);
@@ -108,7 +110,7 @@ export default function BatchImportPage() {
     if (!picked) return setFile(null);
     const bytes = new Uint8Array(await picked.arrayBuffer());
     setFile({ name: picked.name, bytes });
-    await readFile(bytes, {});
+    await readFile(bytes, { fileName: picked.name });
   }
 
   function cancelReading() {
@@ -118,7 +120,7 @@ export default function BatchImportPage() {
     // A stopped first read leaves nothing to import; a stopped re-read leaves the preview as it was.
   }
 
-  const reread = (options: Omit<ReadOptions, 'onProgress'>) => (file ? void readFile(file.bytes, options) : undefined);
+  const reread = (options: Omit<ReadOptions, 'onProgress'>) => (file ? void readFile(file.bytes, { ...options, fileName: file.name }) : undefined);
 
   function mapColumn(field: ListField, value: string) {
     if (!preview) return;
@@ -158,7 +160,7 @@ export default function BatchImportPage() {
           <p className="muted">{t('import.fileIntro')}</p>
           <div className="text-field">
             <label htmlFor={fileId} className="text-field__label">{t('import.file')}</label>
-            <input id={fileId} type="file" className="batch-import__file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" onChange={(e) => void pick(e)} disabled={busy || done} />
+            <input id={fileId} type="file" className="batch-import__file" accept=".csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void pick(e)} disabled={busy || done} />
           </div>
           {reading !== null ? (
             <div className="stack">
@@ -174,15 +176,22 @@ export default function BatchImportPage() {
           <div className="batch-import__columns">
             <section className="card stack" aria-labelledby="import-settings-title">
               <h2 id="import-settings-title">{t('import.settingsTitle')}</h2>
-              <SelectField
-                label={t('import.encoding')}
-                hint={t('import.encodingHint')}
-                value={preview.encoding}
-                disabled={busy || done}
-                onChange={(e) => reread({ encoding: e.target.value as ListEncoding })}
-                options={[{ value: 'utf-8', label: 'UTF-8' }, { value: 'windows-1251', label: 'Windows-1251' }]}
-              />
-              <p className="muted">{t('import.delimiter', { delimiter: t(`import.delimiters.${preview.delimiter === '\t' ? 'tab' : preview.delimiter === ';' ? 'semicolon' : 'comma'}`) })}</p>
+              {preview.format === 'xlsx' ? (
+                // A workbook's cells carry their own text: no encoding or separator to choose.
+                <p className="muted">{t('import.xlsxNote')}</p>
+              ) : (
+                <>
+                  <SelectField
+                    label={t('import.encoding')}
+                    hint={t('import.encodingHint')}
+                    value={preview.encoding}
+                    disabled={busy || done}
+                    onChange={(e) => reread({ encoding: e.target.value as ListEncoding })}
+                    options={[{ value: 'utf-8', label: 'UTF-8' }, { value: 'windows-1251', label: 'Windows-1251' }]}
+                  />
+                  <p className="muted">{t('import.delimiter', { delimiter: t(`import.delimiters.${preview.delimiter === '\t' ? 'tab' : preview.delimiter === ';' ? 'semicolon' : 'comma'}`) })}</p>
+                </>
+              )}
               <fieldset className="batch-import__mapping stack" disabled={busy || done}>
                 <legend>{t('import.columns')}</legend>
                 <p className="muted">{t('import.columnsHint')}</p>

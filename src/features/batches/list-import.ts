@@ -1,15 +1,19 @@
 // Importing a batch list: the bytes read by src/lib/list-csv.ts (encoding detected or chosen, columns guessed
 // or mapped), each good row turned into a batch entry's values and checked against the schema the server
-// checks, each broken row kept with its line and reason. Pure, so the list worker and the tests share it.
+// checks, each broken row kept with its line and reason. An .xlsx workbook (src/lib/list-xlsx.ts) ends in the
+// same entries and broken rows. Pure, so the list worker and the tests share it.
 import { batchEntrySchema, type BatchEntry } from '@schema/batch.ts';
 import type { CalendarDay } from '@schema/dates.ts';
-import { decodeListBytes, readList, type ListColumns, type ListEncoding, type ListError, type ListRow } from '@/lib/list-csv.ts';
+import { decodeListBytes, readList, type ListColumns, type ListEncoding, type ListError, type ListReadResult, type ListRow } from '@/lib/list-csv.ts';
+import { isXlsx, readXlsxList, type XlsxProblem } from '@/lib/list-xlsx.ts';
 
 /** What an entry holds before it is given an id (the import assigns them when it writes). */
 export type EntryValues = Omit<BatchEntry, 'id'>;
 
 export type ImportProblem =
   | ListError['problem']
+  /** The workbook cannot be opened, is password-protected, or its first sheet is empty. */
+  | XlsxProblem
   /** The bytes are not UTF-8, and UTF-8 was chosen. */
   | 'encoding'
   /** The row names nobody: no label, no surname, no given name. */
@@ -29,6 +33,8 @@ export interface ImportEntry {
 }
 
 export interface ListPreview {
+  /** A text list (CSV, TSV, semicolons) or an .xlsx workbook, whose cells have no encoding or separator. */
+  format: 'csv' | 'xlsx';
   encoding: ListEncoding;
   header: string[];
   columns: ListColumns;
@@ -44,6 +50,8 @@ export interface ReadOptions {
   encoding?: ListEncoding;
   /** Column mapping; guessed from the header when omitted. */
   columns?: ListColumns;
+  /** The picked file's name; a name ending in .xlsx is read as a workbook whatever its bytes. */
+  fileName?: string;
   today?: CalendarDay;
   onProgress?: (fraction: number) => void;
 }
@@ -82,13 +90,32 @@ export function readListFile(bytes: Uint8Array, batchId: string, options: ReadOp
   try {
     decoded = decodeListBytes(bytes, options.encoding);
   } catch {
-    return { encoding: options.encoding ?? 'utf-8', header: [], columns: options.columns ?? {}, delimiter: ',', entries: [], errors: [{ line: 1, row: null, problem: 'encoding', detail: '' }] };
+    return wholeFileProblem('csv', options, 'encoding');
   }
-  const read = readList(decoded.text, {
+  const read = readList(decoded.text, readListOptions(options));
+  return toPreview('csv', decoded.encoding, read, batchId);
+}
+
+/** Reads a picked file, a workbook (by its bytes or name) or a text list, into a preview. */
+export async function readAnyListFile(bytes: Uint8Array, batchId: string, options: ReadOptions = {}): Promise<ListPreview> {
+  if (!isXlsx(bytes, options.fileName)) return readListFile(bytes, batchId, options);
+  const result = await readXlsxList(bytes, readListOptions(options));
+  return result.ok ? toPreview('xlsx', 'utf-8', result.read, batchId) : wholeFileProblem('xlsx', options, result.problem);
+}
+
+function readListOptions(options: ReadOptions) {
+  return {
     ...(options.columns ? { columns: options.columns } : {}),
     ...(options.today ? { today: options.today } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  };
+}
+
+function wholeFileProblem(format: ListPreview['format'], options: ReadOptions, problem: ImportProblem): ListPreview {
+  return { format, encoding: options.encoding ?? 'utf-8', header: [], columns: options.columns ?? {}, delimiter: format === 'csv' ? ',' : '', entries: [], errors: [{ line: 1, row: null, problem, detail: '' }] };
+}
+
+function toPreview(format: ListPreview['format'], encoding: ListEncoding, read: ListReadResult, batchId: string): ListPreview {
   const entries: ImportEntry[] = [];
   const errors: ImportError[] = [...read.errors];
   for (const row of read.rows) {
@@ -98,5 +125,5 @@ export function readListFile(bytes: Uint8Array, batchId: string, options: ReadOp
     else entries.push({ line: row.line, values });
   }
   errors.sort((a, b) => a.line - b.line);
-  return { encoding: decoded.encoding, header: read.header, columns: read.columns, delimiter: read.delimiter, entries, errors };
+  return { format, encoding, header: read.header, columns: read.columns, delimiter: read.delimiter, entries, errors };
 }
