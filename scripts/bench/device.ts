@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserType, CDPSession, Page } from 'playwright';
-import { CHROMIUM, CHROMIUM_FLAGS, KEYSTROKE_BUDGET_MS, options, PASSPHRASE, ROOT, SAVE_BUDGET_MS } from './options.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, KEYSTROKE_BUDGET_MS, options, PASSPHRASE, ROOT, SAVE_BUDGET_MS, PAGE_HELPERS } from './options.ts';
 import { heading, mb, ms, percentile, progress, results, stats, verdict, type DeviceRow, type Measurement, type PullApplyRow } from './report.ts';
 import { runCommand, serveStatic } from './servers.ts';
 
@@ -47,6 +47,7 @@ async function benchListImport(chromium: BrowserType, url: string): Promise<void
   heading(`3c. Importing a ${importRows.toLocaleString('en')}-row batch list in Chromium: preview in the list worker, all-or-nothing import`);
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  await context.addInitScript({ content: PAGE_HELPERS });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
@@ -73,6 +74,7 @@ async function benchDeviceSize(chromium: BrowserType, url: string, count: number
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-chromium-'));
   // A persistent profile: IndexedDB on disk as on a real device, not the in-memory store of incognito.
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  await context.addInitScript({ content: PAGE_HELPERS });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
@@ -154,6 +156,7 @@ async function benchPullApply(chromium: BrowserType, url: string): Promise<void>
   console.log(`\n  Sync apply (issue 3): ${count.toLocaleString('en')} inquiries pulled as pages of 500 records into a fresh device, applied by db/sync-store applyPage() — no network`);
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  await context.addInitScript({ content: PAGE_HELPERS });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);

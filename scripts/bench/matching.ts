@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM, CHROMIUM_FLAGS, options, ROOT } from './options.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, options, ROOT, PAGE_HELPERS } from './options.ts';
 import { fail, heading, ms, results, verdict, type MatchingResults, type MatchWorkerRow } from './report.ts';
 import { runCommand, serveStatic } from './servers.ts';
 
@@ -41,6 +41,7 @@ async function benchMatchWorker(): Promise<MatchWorkerRow[]> {
   const site = await serveStatic(path.join(ROOT, '.tmp', 'match-bench-dist'));
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'rodyna-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  await context.addInitScript({ content: PAGE_HELPERS });
   const rows: MatchWorkerRow[] = [];
   try {
     const page = context.pages()[0] ?? (await context.newPage());

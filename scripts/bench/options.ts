@@ -61,3 +61,9 @@ export const options = {
   /** A build elsewhere (`vite build --outDir …`), compared against dist/. */
   distSource: option('dist', 'dist'),
 } as const;
+
+/**
+ * tsx compiles this driver with esbuild's keepNames, which wraps named functions in `__name(…)`; the
+ * functions given to page.evaluate are sent as their source, so the page needs that helper too.
+ */
+export const PAGE_HELPERS = 'globalThis.__name = (fn) => fn;';
