@@ -1,7 +1,8 @@
 // The sync engine: push the outbox, then pull the change feed page by page, in the foreground only, one
 // tab at a time, never while locked, with backoff after failures. Plain TypeScript; React reads it through
 // use-sync-status.ts.
-import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, TOO_LARGE_REASON, pullResponseSchema, pushResponseSchema, type PullResponse, type PushResponse } from '@schema/protocol.ts';
+import { API } from '@schema/api.ts';
+import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, TOO_LARGE_REASON, type PullResponse, type PushResponse } from '@schema/protocol.ts';
 import { isUnlocked, onLock } from '@/crypto/key-holder.ts';
 import { SealBrokenError } from '@/crypto/seal.ts';
 import { getEnrolment, updateEnrolmentDetails } from '@/db/device.ts';
@@ -59,7 +60,7 @@ async function push(): Promise<void> {
     let mutations = takePushBatch(entries, maxCount);
     let answer: PushResponse;
     try {
-      answer = await authedCall('/v1/sync/push', { mutations }, pushResponseSchema);
+      answer = await authedCall(API.push.path, { mutations }, API.push.answer);
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 413)) throw error;
       if (mutations.length > 1) {
@@ -70,7 +71,7 @@ async function push(): Promise<void> {
       // Even its size alone is refused: a server (or a proxy before it) to fix, reported as an error.
       if (!only || 'tooLarge' in only) throw error;
       mutations = [sizeOnly(only)];
-      answer = await authedCall('/v1/sync/push', { mutations }, pushResponseSchema);
+      answer = await authedCall(API.push.path, { mutations }, API.push.answer);
     }
     if ('expectedSeq' in answer) {
       // The server has everything before expectedSeq: drop what it already acknowledged and resend the rest.
@@ -91,7 +92,7 @@ async function pull(): Promise<PullResponse | null> {
   let last: PullResponse | null = null;
   for (let page = 0; page < 10_000; page++) {
     const cursor = await getCursor();
-    const answer = await authedCall('/v1/sync/pull', { cursor, limit: PULL_LIMIT }, pullResponseSchema);
+    const answer = await authedCall(API.pull.path, { cursor, limit: PULL_LIMIT }, API.pull.answer);
     if (answer.reset) {
       await resetSynced();
       continue;

@@ -1,5 +1,6 @@
 // A revoked phone hands its unsent changes to the server (held there for coordinators, never applied) before
 // it erases itself, so nothing registered since its last sync is destroyed unseen.
+import { API } from '@schema/api.ts';
 import type { Mutation } from '@schema/mutations.ts';
 import { z } from 'zod';
 import { readOutboxAfter } from '@/db/sync-store.ts';
@@ -68,7 +69,7 @@ export async function handOverOutbox(revocation: ApiError): Promise<HandOverResu
 /** Returns the last mutationSeq the server acknowledged; a revoked push always answers `device_revoked`. */
 async function pushRevoked(token: string, mutations: PushEntry[]): Promise<number> {
   try {
-    await callWithToken('/v1/sync/push', { mutations }, token, okSchema);
+    await callWithToken(API.push.path, { mutations }, token, okSchema);
   } catch (error) {
     if (error instanceof ApiError && error.wipe) return error.details?.lastAckedSeq ?? 0;
     // Anything else (busy, a limit, a server error): not a word on what it holds, so erase nothing yet.
@@ -82,7 +83,7 @@ async function pushRevoked(token: string, mutations: PushEntry[]): Promise<numbe
 export async function confirmWiped(token: string | null): Promise<void> {
   if (!token) return;
   try {
-    await callWithToken('/v1/devices/self/wiped', {}, token, okSchema);
+    await callWithToken(API.confirmWiped.path, {}, token, API.confirmWiped.answer);
   } catch {
     // The wipe happens anyway; the coordinator's card then shows the phone as not yet confirmed.
   }

@@ -9,6 +9,7 @@ import { markWiped, type WipedNotice } from '@/lib/wiped-notice.ts';
 /** Returns whether the browser was told to clear the files; offline, it is remembered and retried. */
 export async function clearSiteStorage(): Promise<boolean> {
   try {
+    // API.erase in schema/api.ts; the path is written out because this module can load before zod does.
     const response = await fetch('/v1/erase', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', cache: 'no-store' });
     if (response.ok) {
       setErasePending(false);
