@@ -60,7 +60,8 @@ class RecordCache {
   generation = 0;
   /** Changes stored while the cache was being read: applied once it is (harmless if the read saw them). */
   private queued: CacheChange[] = [];
-  private isLoading = false;
+  /** Reads in flight (a count: one begun before a lock may still be finishing when the next begins). */
+  private loading = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   /** Bumped on every change, so React can subscribe with useSyncExternalStore. */
   version = 0;
@@ -134,17 +135,17 @@ class RecordCache {
     if (!this.isReady || this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = null;
-      if (this.isLoading) return this.scheduleRefresh();
+      if (this.loading > 0) return this.scheduleRefresh();
       this.load().catch((error: unknown) => console.warn('record cache not refreshed', error));
     }, 500);
   }
 
   private async load(): Promise<void> {
-    this.isLoading = true;
+    this.loading += 1;
     try {
       await this.read();
     } finally {
-      this.isLoading = false;
+      this.loading -= 1;
     }
   }
 
@@ -191,7 +192,7 @@ class RecordCache {
   /** Called by the write gate and the pull with what they stored; nothing else changes the cache. */
   apply(changes: readonly CacheChange[]): void {
     if (changes.length === 0) return;
-    if (this.isLoading) this.queued.push(...changes);
+    if (this.loading > 0) this.queued.push(...changes);
     if (!this.isReady) return;
     channel?.postMessage('changed');
     for (const { id, record } of changes) {
