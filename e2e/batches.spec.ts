@@ -182,3 +182,17 @@ test('a coordinator reviews a list: candidates with reasons, one confirmed with 
   await expect.poll(() => pulled.count('candidateMatch', (c) => c.data?.status === 'confirmed' || c.data?.status === 'ruled_out')).toBe(2);
   expect(await countOutbox(page)).toBe(0);
 });
+
+test('a batch this device does not hold says so on its page, its import and its review, with the way back', async ({ app, page }) => {
+  const sync = new SyncPages(page, app);
+  const coordinator = new CoordinatorPages(page, sync);
+  await app.setUp();
+  await coordinator.signIn();
+  const missing = '/batches/00000000-0000-4000-8000-000000000000';
+  for (const path of [missing, `${missing}/import`, `${missing}/review`]) {
+    await sync.visit(path);
+    await expect(page.getByRole('heading', { level: 1, name: 'Партію не знайдено' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Усі партії', exact: true })).toBeVisible();
+  }
+  await expectNoAxeViolations(page);
+});

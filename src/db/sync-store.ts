@@ -131,7 +131,7 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
     const key = getDataKey();
     const pack: PackedRecord[] = [];
     const cacheChanges: CacheChange[] = [];
-    const rowWrites: Promise<StoredRecord>[] = [];
+    const rowWrites: Promise<{ row: StoredRecord; shown: unknown }>[] = [];
     const rowDeletes: string[] = [];
     for (const c of changes) {
       const held = recordCache.find(c.id);
@@ -156,10 +156,11 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
       const reparsed = recordSchemas[c.type].safeParse(rebased);
       const shown = reparsed.success ? reparsed.data : rebased;
       const rowMeta = { ...meta, pending: 1, deleted: 0, aad: SEAL_FORMAT } as const;
-      rowWrites.push(seal(key, shown, recordContext(rowMeta)).then((sealed) => ({ ...rowMeta, sealed }) satisfies StoredRecord));
+      rowWrites.push(seal(key, shown, recordContext(rowMeta)).then((sealed) => ({ row: { ...rowMeta, sealed } satisfies StoredRecord, shown })));
     }
     const packId = packSeq + 1;
-    const [stored, rows] = await Promise.all([pack.length ? sealPack(packId, pack) : null, Promise.all(rowWrites)]);
+    const [stored, rebasedRows] = await Promise.all([pack.length ? sealPack(packId, pack) : null, Promise.all(rowWrites)]);
+    const rows = rebasedRows.map((r) => r.row);
     const outboxSize = outbox.length;
     const applied = await db.transaction('rw', [db.records, db.outbox, db.meta, db.packs], async () => {
       const [count, now] = await Promise.all([db.outbox.count(), db.meta.bulkGet(['recordOrder', PACK_SEQ])]);
@@ -178,8 +179,7 @@ export async function applyPage(changes: Change[], cursor: string): Promise<void
     });
     if (applied) {
       if (stored) recordCache.packMark = packId;
-      const shownRows = await Promise.all(rows.map(async (row) => fromRow(row, await unseal(key, row.sealed, recordContext(row)))));
-      recordCache.apply([...cacheChanges, ...shownRows.map((record) => ({ id: record.id, record }))]);
+      recordCache.apply([...cacheChanges, ...rebasedRows.map(({ row, shown }) => ({ id: row.id, record: fromRow(row, shown) }))]);
       return;
     }
   }

@@ -15,6 +15,7 @@ import { MutationTooLargeError, StorageFullError } from '@/db/errors.ts';
 import { createRecords, type CreateManyProgress } from '@/db/import.ts';
 import { formatPartialDate } from '@/lib/i18n.ts';
 import type { ListColumns, ListEncoding, ListField } from '@/lib/list-csv.ts';
+import { BatchNotFound } from './batch-not-found.tsx';
 import type { ImportError, ListPreview, ReadOptions } from './list-import.ts';
 import type { ListWorker } from './list.worker.ts';
 import { useBatch } from './use-batches.ts';
@@ -72,14 +73,7 @@ export default function BatchImportPage() {
   const readToken = useRef(0);
 
   if (detail === undefined) return <p className="loading">{t('loading')}</p>;
-  if (detail === null) {
-    return (
-      <Page title={t('notFound.title')}>
-        <p>{t('notFound.text')}</p>
-        <p><Link href="/batches">{t('back')}</Link></p>
-      </Page>
-    );
-  }
+  if (detail === null) return <BatchNotFound />;
   const batchTitle = t('batchTitle', { kind: t(`kind.${detail.batch.kind}`), date: formatPartialDate(detail.batch.date, i18n.language) });
   const n = (value: number) => value.toLocaleString(i18n.language === 'uk' ? 'uk-UA' : 'en-GB');
 

@@ -14,6 +14,7 @@ import { StatusMessage } from '@/components/status-message.tsx';
 import { patchRecord } from '@/db/inquiries.ts';
 import { createRecord } from '@/db/records.ts';
 import { formatPartialDate } from '@/lib/i18n.ts';
+import { BatchNotFound } from './batch-not-found.tsx';
 import { entryFormSchema, type EntryFormInput, type EntryFormValues } from './batch-form.ts';
 import { BatchProgress } from './batch-progress.tsx';
 import { useBatch } from './use-batches.ts';
@@ -25,14 +26,7 @@ export default function BatchPage() {
   const { id = '' } = useParams<{ id: string }>();
   const detail = useBatch(id);
   if (detail === undefined) return <p className="loading">{t('loading')}</p>;
-  if (detail === null) {
-    return (
-      <Page title={t('notFound.title')}>
-        <p>{t('notFound.text')}</p>
-        <p><Link href="/batches">{t('back')}</Link></p>
-      </Page>
-    );
-  }
+  if (detail === null) return <BatchNotFound />;
   const { batch, counts, entries } = detail;
   const title = t('batchTitle', { kind: t(`kind.${batch.kind}`), date: formatPartialDate(batch.date, i18n.language) });
   return (

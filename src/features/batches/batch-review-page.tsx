@@ -17,6 +17,7 @@ import { TextField } from '@/components/text-field.tsx';
 import { decideCandidate, setEntryReview } from '@/db/records.ts';
 import type { MatchablePerson } from '@/db/search-index.ts';
 import { formatPartialDate } from '@/lib/i18n.ts';
+import { BatchNotFound } from './batch-not-found.tsx';
 import { BatchProgress } from './batch-progress.tsx';
 import { entryKey, useCandidates } from './use-candidates.ts';
 import { useBatch } from './use-batches.ts';
@@ -89,14 +90,7 @@ export default function BatchReviewPage() {
   }, []);
 
   if (detail === undefined) return <p className="loading">{t('loading')}</p>;
-  if (detail === null) {
-    return (
-      <Page title={t('notFound.title')}>
-        <p>{t('notFound.text')}</p>
-        <p><Link href="/batches">{t('back')}</Link></p>
-      </Page>
-    );
-  }
+  if (detail === null) return <BatchNotFound />;
   const title = t('reviewPage.title', { batch: t('batchTitle', { kind: t(`kind.${detail.batch.kind}`), date: formatPartialDate(detail.batch.date, i18n.language) }) });
   const candidates = current ? byEntry?.get(current.id) : undefined;
   return (
